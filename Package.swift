@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// aegis-audit: a read-only forensic analyzer for the Aegis platform's audit trail.
+///
+/// Module graph (see docs/ARCHITECTURE.md):
+///   CLI (aegis-audit) → AegisAudit, AegisSources, Exporters
+///   Exporters → AegisAudit
+///   AegisAudit → AegisSources, CSQLite, CPCRE2, Crypto
+///   AegisSources → CPostgreSQL, CPCRE2 (read-only connectors)
+let package = Package(
+    name: "aegis-audit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "aegis-audit", targets: ["AegisAuditCLI"]),
+        .library(name: "AegisAudit", targets: ["AegisAudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // C libraries, wrapped once each.
+        .systemLibrary(
+            name: "CPostgreSQL", path: "Sources/CPostgreSQL", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Read-only connectors to the sources (PostgreSQL now, Loki next).
+        .target(
+            name: "AegisSources", dependencies: ["CPostgreSQL", "CPCRE2"],
+            path: "Sources/Sources"),
+        // Core: the cache, the canonical schema, the sync engine.
+        .target(
+            name: "AegisAudit",
+            dependencies: [
+                "AegisSources", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Writers for query results and evidence extracts.
+        .target(name: "Exporters", dependencies: ["AegisAudit"], path: "Sources/Exporters"),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "AegisAuditCLI",
+            dependencies: [
+                "AegisAudit", "AegisSources", "Exporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CLI"),
+
+        .target(
+            name: "TestSupport", dependencies: ["AegisAudit", "AegisSources"],
+            path: "Tests/TestSupport"),
+        .testTarget(
+            name: "AegisSourcesTests", dependencies: ["AegisSources", "TestSupport"],
+            path: "Tests/SourcesTests"),
+        .testTarget(
+            name: "AegisAuditTests", dependencies: ["AegisAudit", "TestSupport"],
+            path: "Tests/AegisAuditTests"),
+        .testTarget(
+            name: "ExportersTests", dependencies: ["Exporters", "AegisAudit", "TestSupport"],
+            path: "Tests/ExportersTests"),
+        .testTarget(
+            name: "CLITests", dependencies: ["AegisAudit", "TestSupport"],
+            path: "Tests/CLITests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,10 @@
+#ifndef AEGIS_CCURL_SHIM_H
+#define AEGIS_CCURL_SHIM_H
+#include <curl/curl.h>
+
+/// curl_easy_setopt is variadic: typed wrappers Swift can call.
+static inline CURLcode aegis_curl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode aegis_curl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode aegis_curl_setopt_pointer(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode aegis_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+#endif
