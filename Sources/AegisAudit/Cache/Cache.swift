@@ -1,0 +1,140 @@
+import Foundation
+
+/// The local SQLite cache: one file (plus its WAL), mode 0600, schema versioned.
+///
+/// Opening checks that the file really is an aegis-audit cache of a version this build
+/// understands before anything is written to it.
+public final class Cache {
+    /// The connection to the cache file.
+    public let database: SQLiteDatabase
+    /// The file.
+    public let path: String
+    /// Whether this open created the file (a failed first sync removes it again).
+    public let wasCreated: Bool
+
+    /// The default location: `$AEGIS_AUDIT_CACHE`, else `./aegis-audit.sqlite`.
+    public static var defaultPath: String {
+        ProcessInfo.processInfo.environment["AEGIS_AUDIT_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "aegis-audit.sqlite"
+    }
+
+    /// Opens the cache for reading only; `PRAGMA query_only` refuses every write.
+    public static func openForReading(path: String) throws(CacheError) -> Cache {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        try checkHeader(path: path)
+        let database: SQLiteDatabase
+        do { database = try SQLiteDatabase(path: path, readOnly: true) } catch { throw .sqlite(path: path, error) }
+        let cache = Cache(database: database, path: path, wasCreated: false)
+        try cache.checkIdentity(allowEmpty: false)
+        try cache.run("PRAGMA query_only = 1")
+        return cache
+    }
+
+    /// Opens the cache for a sync, creating it (mode 0600) and migrating its schema as needed.
+    public static func openForWriting(path: String) throws(CacheError) -> Cache {
+        let created = try createIfMissing(path: path)
+        do throws(CacheError) {
+            try checkHeader(path: path)
+            let database: SQLiteDatabase
+            do { database = try SQLiteDatabase(path: path) } catch { throw CacheError.sqlite(path: path, error) }
+            let cache = Cache(database: database, path: path, wasCreated: created)
+            try cache.checkIdentity(allowEmpty: true)
+            try cache.run("PRAGMA journal_mode = WAL")
+            try cache.run("PRAGMA synchronous = FULL")
+            try cache.run("PRAGMA cache_size = -65536")
+            try cache.migrate()
+            return cache
+        } catch {
+            if created { removeFiles(path: path) }
+            throw error
+        }
+    }
+
+    private init(database: SQLiteDatabase, path: String, wasCreated: Bool) {
+        self.database = database
+        self.path = path
+        self.wasCreated = wasCreated
+    }
+
+    /// The schema version of the open cache.
+    public var schemaVersion: Int {
+        get throws(CacheError) { Int(try scalar("PRAGMA user_version") ?? 0) }
+    }
+
+    /// Runs statements, turning SQLite's error into a ``CacheError`` that names the file.
+    public func run(_ sql: String) throws(CacheError) {
+        do { try database.execute(sql) } catch { throw .sqlite(path: path, error) }
+    }
+
+    func scalar(_ sql: String) throws(CacheError) -> Int64? {
+        do { return try database.integer(sql) } catch { throw .sqlite(path: path, error) }
+    }
+
+    /// Removes the cache file and its WAL and shared-memory files.
+    static func removeFiles(path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+
+    private static func createIfMissing(path: String) throws(CacheError) -> Bool {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+            return true
+        }
+        if errno == EEXIST { return false }
+        throw .fileSystem(path: path, operation: "creating the cache", reason: String(cString: strerror(errno)))
+    }
+
+    /// A non-empty file must start with SQLite's magic header.
+    private static func checkHeader(path: String) throws(CacheError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .fileSystem(path: path, operation: "opening", reason: String(cString: strerror(errno)))
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        guard header.isEmpty || header == Data("SQLite format 3\0".utf8) else {
+            throw .notACache(path: path, reason: "not an SQLite database")
+        }
+    }
+
+    /// The application id must be ours (or the file brand new), the version one we know.
+    private func checkIdentity(allowEmpty: Bool) throws(CacheError) {
+        let applicationID = try scalar("PRAGMA application_id") ?? 0
+        let version = Int(try scalar("PRAGMA user_version") ?? 0)
+        if applicationID != CacheSchema.applicationID {
+            let objects = try scalar("SELECT count(*) FROM sqlite_schema") ?? 0
+            guard allowEmpty, applicationID == 0, version == 0, objects == 0 else {
+                throw .notACache(path: path, reason: "an SQLite database of another application")
+            }
+        }
+        guard version <= CacheSchema.latestVersion else {
+            throw .newerSchema(path: path, found: version, supported: CacheSchema.latestVersion)
+        }
+    }
+
+    /// Applies the migrations this cache has not seen, each in its own transaction.
+    private func migrate() throws(CacheError) {
+        var version = try schemaVersion
+        while version < CacheSchema.latestVersion {
+            let migration = CacheSchema.migrations[version]
+            version += 1
+            try run(
+                "BEGIN IMMEDIATE; \(migration); PRAGMA application_id = \(CacheSchema.applicationID); "
+                    + "PRAGMA user_version = \(version); COMMIT;")
+        }
+    }
+}
+
+extension Cache {
+    /// Runs a SQLite call, naming the cache file in its error.
+    @discardableResult
+    func attempt<T>(_ body: () throws -> T) throws(CacheError) -> T {
+        do { return try body() } catch let error as SQLiteError {
+            throw .sqlite(path: path, error)
+        } catch let error as CacheError {
+            throw error
+        } catch {
+            throw .sqlite(path: path, SQLiteError(code: 1, message: "\(error)", operation: "cache access"))
+        }
+    }
+}

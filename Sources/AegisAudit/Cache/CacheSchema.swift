@@ -1,0 +1,133 @@
+/// The cache's SQL schema, generated from ``AegisSchema`` and versioned by forward migrations.
+///
+/// Migration N brings a cache from `user_version` N-1 to N. Migration 1 is the schema as first
+/// released: changes to ``AegisSchema`` after that must arrive as new migrations.
+enum CacheSchema {
+    /// `PRAGMA application_id` of every aegis-audit cache: "AEGI".
+    static let applicationID: Int64 = 0x4145_4749
+
+    /// Forward migrations, in order.
+    static let migrations: [String] = [versionOne]
+
+    static var latestVersion: Int { migrations.count }
+
+    /// Bookkeeping columns every synced row carries.
+    static let rowMetadata = """
+        row_hash BLOB NOT NULL,
+        first_sync_id INTEGER NOT NULL,
+        version_sync_id INTEGER NOT NULL,
+        last_seen_sync_id INTEGER NOT NULL
+        """
+
+    private static var versionOne: String {
+        var sql = """
+            CREATE TABLE sync_runs (
+                id INTEGER PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                tool_version TEXT NOT NULL,
+                options JSONTEXT NOT NULL
+            );
+            CREATE TABLE sync_run_sources (
+                sync_id INTEGER NOT NULL REFERENCES sync_runs(id),
+                source TEXT NOT NULL,
+                endpoint TEXT NOT NULL,
+                server_version TEXT,
+                database_name TEXT,
+                database_user TEXT,
+                snapshot TEXT,
+                snapshot_taken_at TEXT,
+                uses_tls INTEGER,
+                PRIMARY KEY (sync_id, source)
+            );
+            CREATE TABLE sync_run_tables (
+                sync_id INTEGER NOT NULL REFERENCES sync_runs(id),
+                source TEXT NOT NULL,
+                table_name TEXT NOT NULL,
+                dialect TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                rows_read INTEGER NOT NULL,
+                rows_inserted INTEGER NOT NULL,
+                rows_changed INTEGER NOT NULL,
+                rows_unchanged INTEGER NOT NULL,
+                rows_revisited INTEGER NOT NULL,
+                watermark_column TEXT,
+                watermark_before TEXT,
+                window_start TEXT,
+                watermark_after TEXT,
+                PRIMARY KEY (sync_id, source, table_name)
+            );
+            CREATE TABLE policy_snapshots (
+                snapshot_no INTEGER PRIMARY KEY,
+                sync_id INTEGER NOT NULL REFERENCES sync_runs(id),
+                source TEXT NOT NULL,
+                taken_at TEXT NOT NULL,
+                policy_count INTEGER NOT NULL,
+                snapshot_hash BLOB NOT NULL
+            );
+
+            """
+        for table in AegisSchema.tables {
+            let columns = table.columns.map { "    \($0.name) \($0.kind.cacheType)" }.joined(separator: ",\n")
+            switch table.mode {
+            case .snapshot:
+                sql += """
+                    CREATE TABLE \(table.name) (
+                        snapshot_no INTEGER NOT NULL REFERENCES policy_snapshots(snapshot_no),
+                        source TEXT NOT NULL,
+                    \(columns),
+                        row_hash BLOB NOT NULL
+                    );
+                    CREATE UNIQUE INDEX \(table.name)_key ON \(table.name)(snapshot_no, id);
+                    CREATE VIEW \(table.name)_latest AS
+                        SELECT p.* FROM \(table.name) p
+                        JOIN (SELECT source, max(snapshot_no) AS snapshot_no FROM policy_snapshots GROUP BY source) l
+                          ON p.snapshot_no = l.snapshot_no;
+
+                    """
+            case .watermarked, .mirror:
+                sql += """
+                    CREATE TABLE \(table.name) (
+                        source TEXT NOT NULL,
+                    \(columns),
+                    \(rowMetadata)
+                    );
+                    CREATE TABLE \(table.name)_history (
+                        source TEXT NOT NULL,
+                    \(columns),
+                        row_hash BLOB NOT NULL,
+                        version_sync_id INTEGER NOT NULL,
+                        last_seen_sync_id INTEGER NOT NULL,
+                        replaced_by_sync_id INTEGER NOT NULL
+                    );
+                    CREATE INDEX \(table.name)_history_key ON \(table.name)_history(source, id);
+                    \(indexSQL(table))
+
+                    """
+            }
+        }
+        return sql
+    }
+
+    /// The unique key and secondary indexes of a synced table.
+    static func indexSQL(_ table: CanonicalTable) -> String {
+        var statements = ["CREATE UNIQUE INDEX IF NOT EXISTS \(table.name)_key ON \(table.name)(source, id);"]
+        for columns in table.indexes {
+            statements.append(
+                "CREATE INDEX IF NOT EXISTS \(indexName(table, columns)) ON \(table.name)(\(columns.joined(separator: ", ")));")
+        }
+        return statements.joined(separator: "\n")
+    }
+
+    /// Drops what ``indexSQL(_:)`` creates, before a bulk load into an empty table.
+    static func dropIndexSQL(_ table: CanonicalTable) -> String {
+        ([["key"]] + table.indexes.map { $0 }).enumerated().map { offset, columns in
+            let name = offset == 0 ? "\(table.name)_key" : indexName(table, columns)
+            return "DROP INDEX IF EXISTS \(name);"
+        }.joined(separator: "\n")
+    }
+
+    private static func indexName(_ table: CanonicalTable, _ columns: [String]) -> String {
+        "\(table.name)_by_\(columns.joined(separator: "_"))"
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+internal import CSQLite
+
+/// Runs read-only SQL against the cache and streams the result into a ``RowSink``.
+public enum CacheQuery {
+    /// Runs the one statement in `sql`; returns the number of rows written to `sink`.
+    /// The cache must have been opened with ``Cache/openForReading(path:)`` (query_only).
+    @discardableResult
+    public static func run(_ sql: String, on cache: Cache, into sink: RowSink) throws -> Int {
+        let statement = try prepare(sql, cache: cache)
+        let count = statement.columnCount
+        let columns = (0..<count).map { ResultColumn(name: statement.columnName($0), declaredType: statement.declaredType($0)) }
+        try sink.begin(columns: columns)
+        var rows = 0
+        var values = [CacheValue](repeating: .null, count: count)
+        while try step(statement, sql: sql, cache: cache) {
+            for index in 0..<count {
+                switch statement.type(index) {
+                case .null: values[index] = .null
+                case .integer: values[index] = .integer(statement.int64(index))
+                case .real: values[index] = .real(statement.double(index))
+                case .text: values[index] = .text(statement.text(index) ?? "")
+                case .blob: values[index] = .blob(statement.blob(index))
+                }
+            }
+            try sink.write(row: values)
+            rows += 1
+        }
+        try sink.finish()
+        return rows
+    }
+
+    private static func prepare(_ sql: String, cache: Cache) throws -> SQLiteStatement {
+        var handle: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let database = cache.database.handle
+        let (rc, rest): (Int32, String) = sql.withCString { text in
+            let rc = sqlite3_prepare_v2(database, text, -1, &handle, &tail)
+            return (rc, tail.map { String(cString: $0) } ?? "")
+        }
+        guard rc == SQLITE_OK else {
+            let offset = Int(sqlite3_error_offset(database))
+            throw QueryError(query: sql, offset: offset >= 0 ? offset : nil, message: String(cString: sqlite3_errmsg(database)))
+        }
+        guard let handle else { throw QueryError(query: sql, offset: nil, message: "the query is empty") }
+        let statement = SQLiteStatement(handle: handle, database: cache.database)
+        let trailing = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ";")))
+        guard trailing.isEmpty else {
+            throw QueryError(
+                query: sql, offset: sql.utf8.count - rest.utf8.count,
+                message: "only one statement may be run at a time")
+        }
+        return statement
+    }
+
+    private static func step(_ statement: SQLiteStatement, sql: String, cache: Cache) throws -> Bool {
+        do { return try statement.step() } catch {
+            throw QueryError(query: sql, offset: nil, message: error.message)
+        }
+    }
+}

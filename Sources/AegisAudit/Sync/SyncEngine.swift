@@ -1,0 +1,70 @@
+import AegisSources
+import Foundation
+
+/// Runs one sync: connect to every source and check its schema first, then copy each table
+/// inside one read-only snapshot per source and one cache transaction for the whole run.
+///
+/// The cache is either updated completely or left as it was: any error rolls the run back
+/// (and removes a cache file this run created).
+public enum SyncEngine {
+    /// The tool's version, recorded in `sync_runs`.
+    public static let toolVersion = "0.1.0"
+
+    /// Syncs every source in `options`; `progress` receives one line per table.
+    public static func run(
+        _ options: SyncOptions, redactor: SecretRedactor, progress: (String) -> Void = { _ in }
+    ) throws -> SyncReport {
+        guard !options.sources.isEmpty else { throw SyncFailure.noSources }
+        // 1. Every source: connect, open its snapshot, plan its tables. No cache access yet.
+        var opened: [(spec: SourceSpec, connection: PostgresConnection, snapshot: SnapshotInfo, plans: [TableReadPlan])] = []
+        for spec in options.sources {
+            let name = spec.role.rawValue
+            let connectionString = try ConnectionString(spec.connectionString, source: name, redactor: redactor)
+            let connection = try PostgresConnection(source: name, connectionString: connectionString, redactor: redactor)
+            let snapshot = try connection.beginReadOnlySnapshot()
+            let plans = try SourcePlanner.plan(role: spec.role, connection: connection, timeZone: options.sourceTimeZone)
+            progress("\(name): connected to \(connection.endpoint) (PostgreSQL \(snapshot.serverVersion))")
+            opened.append((spec, connection, snapshot, plans))
+        }
+
+        // 2. One cache transaction for the whole run.
+        let cache = try Cache.openForWriting(path: options.cachePath)
+        do {
+            try cache.run("BEGIN IMMEDIATE")
+            let recorder = try SyncRunRecorder(cache: cache, options: options)
+            var allStats: [TableSyncStats] = []
+            for source in opened {
+                let name = source.spec.role.rawValue
+                try recorder.record(source: name, endpoint: source.connection.endpoint, snapshot: source.snapshot)
+                for plan in source.plans {
+                    let stats: TableSyncStats
+                    if plan.table.mode == .snapshot {
+                        stats = try PolicySnapshotSync(
+                            plan: plan, cache: cache, source: name, syncID: recorder.syncID,
+                            takenAt: source.snapshot.takenAt
+                        ).run(connection: source.connection)
+                    } else {
+                        stats = try KeyedTableSync(plan: plan, cache: cache, source: name, syncID: recorder.syncID)
+                            .run(connection: source.connection, overlapSeconds: options.overlapSeconds, full: options.full)
+                    }
+                    try recorder.record(stats)
+                    allStats.append(stats)
+                    progress(
+                        "\(name).\(stats.table): \(stats.rowsRead) read, \(stats.rowsInserted) new, "
+                            + "\(stats.rowsChanged) changed (\(stats.mode), \(stats.dialect) columns)")
+                }
+                try source.connection.endSnapshot()
+            }
+            try recorder.finish()
+            try cache.run("COMMIT")
+            try? cache.run("PRAGMA wal_checkpoint(TRUNCATE)")
+            return SyncReport(
+                syncID: recorder.syncID, tables: allStats,
+                sources: opened.map { ($0.spec.role.rawValue, $0.connection.endpoint, $0.snapshot) })
+        } catch {
+            try? cache.run("ROLLBACK")
+            if cache.wasCreated { Cache.removeFiles(path: cache.path) }
+            throw error
+        }
+    }
+}

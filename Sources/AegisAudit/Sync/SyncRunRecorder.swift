@@ -1,0 +1,106 @@
+import AegisSources
+import Foundation
+
+/// Writes the `sync_runs` row of the current run and its per-source and per-table records.
+final class SyncRunRecorder {
+    let syncID: Int64
+    private let cache: Cache
+
+    /// Starts the run's record (inside the caller's transaction).
+    init(cache: Cache, options: SyncOptions) throws {
+        self.cache = cache
+        let optionsJSON = """
+            {"overlap_seconds": \(options.overlapSeconds), "source_timezone": \(Self.json(options.sourceTimeZone)), \
+            "full": \(options.full)}
+            """
+        let insert = try cache.attempt {
+            try cache.database.prepare(
+                "INSERT INTO sync_runs (started_at, tool_version, options) VALUES (?1, ?2, ?3)")
+        }
+        insert.bind(1, Self.now())
+        insert.bind(2, SyncEngine.toolVersion)
+        insert.bind(3, optionsJSON)
+        try cache.attempt { try insert.step() }
+        syncID = try cache.scalar("SELECT last_insert_rowid()") ?? 0
+    }
+
+    func record(source: String, endpoint: String, snapshot: SnapshotInfo) throws {
+        let insert = try cache.attempt {
+            try cache.database.prepare(
+                """
+                INSERT INTO sync_run_sources (sync_id, source, endpoint, server_version, database_name,
+                    database_user, snapshot, snapshot_taken_at, uses_tls)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """)
+        }
+        insert.bind(1, syncID)
+        insert.bind(2, source)
+        insert.bind(3, endpoint)
+        insert.bind(4, snapshot.serverVersion)
+        insert.bind(5, snapshot.database)
+        insert.bind(6, snapshot.user)
+        insert.bind(7, snapshot.snapshot)
+        insert.bind(8, snapshot.takenAt)
+        insert.bind(9, Int64(snapshot.usesTLS ? 1 : 0))
+        try cache.attempt { try insert.step() }
+    }
+
+    func record(_ stats: TableSyncStats) throws {
+        let insert = try cache.attempt {
+            try cache.database.prepare(
+                """
+                INSERT INTO sync_run_tables (sync_id, source, table_name, dialect, mode, rows_read,
+                    rows_inserted, rows_changed, rows_unchanged, rows_revisited, watermark_column,
+                    watermark_before, window_start, watermark_after)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                """)
+        }
+        insert.bind(1, syncID)
+        insert.bind(2, stats.source)
+        insert.bind(3, stats.table)
+        insert.bind(4, stats.dialect)
+        insert.bind(5, stats.mode)
+        for (offset, count) in [stats.rowsRead, stats.rowsInserted, stats.rowsChanged, stats.rowsUnchanged,
+                                stats.rowsRevisited].enumerated() {
+            insert.bind(6 + offset, Int64(count))
+        }
+        insert.bind(11, stats.watermarkColumn)
+        insert.bind(12, stats.watermarkBefore)
+        insert.bind(13, stats.windowStart)
+        insert.bind(14, stats.watermarkAfter)
+        try cache.attempt { try insert.step() }
+    }
+
+    func finish() throws {
+        let update = try cache.attempt { try cache.database.prepare("UPDATE sync_runs SET finished_at = ?1 WHERE id = ?2") }
+        update.bind(1, Self.now())
+        update.bind(2, syncID)
+        try cache.attempt { try update.step() }
+    }
+
+    /// Now, UTC, in the cache's timestamp form.
+    static func now() -> String {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        var broken = tm()
+        var seconds = time.tv_sec
+        gmtime_r(&seconds, &broken)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", broken.tm_year + 1900, broken.tm_mon + 1, broken.tm_mday,
+            broken.tm_hour, broken.tm_min, broken.tm_sec, time.tv_nsec / 1000)
+    }
+
+    /// A JSON string literal.
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
