@@ -1,0 +1,18 @@
+import AegisAudit
+import ArgumentParser
+
+/// `aegis-audit`: the root command holds only the subcommands.
+@main
+struct AegisAuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aegis-audit",
+        abstract: "Read-only forensic analyzer for the Aegis platform's audit trail.",
+        discussion: """
+            Copies the Aegis audit tables (read-only, one consistent snapshot per database) into a \
+            local SQLite cache, then answers questions from the cache offline.
+            Exit codes: 0 success, 1 unexpected failure, 2 bad usage or configuration, \
+            3 a source failed, 4 the cache failed, 5 a query was refused, 6 an export failed.
+            """,
+        version: SyncEngine.toolVersion,
+        subcommands: [SyncCommand.self, StatusCommand.self, QueryCommand.self])
+}

@@ -1,0 +1,80 @@
+import AegisAudit
+import AegisSources
+import ArgumentParser
+import Foundation
+
+/// `aegis-audit sync`: copy the audit tables of the Aegis databases into the cache.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Copy the Aegis audit tables into the cache (read-only, incremental).",
+        discussion: """
+            Sources are libpq connection strings or URIs, from --backend/--executor, then \
+            $AEGIS_AUDIT_BACKEND/$AEGIS_AUDIT_EXECUTOR, then the config file. The standard PG* \
+            variables, ~/.pgpass and sslmode apply as in psql. Prefer PGPASSWORD or .pgpass to a \
+            password in a URI: command lines are visible to other users.
+            """)
+
+    @OptionGroup var cacheOptions: CacheOptions
+
+    @Option(name: .long, help: "Config file (default: $AEGIS_AUDIT_CONFIG, else ./aegis-audit.toml if present).")
+    var config: String?
+
+    @Option(name: .long, help: "Connection string or URI of the backend database.")
+    var backend: String?
+
+    @Option(name: .long, help: "Connection string or URI of the executor database.")
+    var executor: String?
+
+    @Option(name: .long, help: "Re-read this much before the last watermark, for late commits (e.g. 10m, 1h).")
+    var overlap: String?
+
+    @Option(name: .long, help: "Time zone of 'timestamp without time zone' columns at the source (default UTC).")
+    var sourceTimezone: String?
+
+    @Flag(name: .long, help: "Re-read every row, not only those after the watermark.")
+    var full = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let redactor = SecretRedactor()
+        let environment = ProcessInfo.processInfo.environment
+        redactor.register(secret: environment["PGPASSWORD"])
+        try ErrorReporter.run(redactor: redactor) {
+            let file = try loadConfig(environment: environment)
+            var sources: [SourceSpec] = []
+            for role in SourceRole.allCases {
+                let flag = role == .backend ? backend : executor
+                let variable = environment["AEGIS_AUDIT_\(role.rawValue.uppercased())"]
+                if let text = flag ?? variable ?? file.sources[role] {
+                    sources.append(SourceSpec(role: role, connectionString: text))
+                }
+            }
+            var options = SyncOptions(cachePath: cacheOptions.cache ?? file.cachePath ?? Cache.defaultPath, sources: sources)
+            let overlapText = overlap ?? file.overlap ?? "10m"
+            guard let seconds = DurationText.seconds(overlapText) else {
+                throw SyncFailure.invalidDuration(option: "--overlap", value: overlapText)
+            }
+            options.overlapSeconds = seconds
+            options.sourceTimeZone = sourceTimezone ?? file.sourceTimeZone ?? "UTC"
+            options.full = full
+            let interactive = isatty(STDERR_FILENO) == 1 && !quiet
+            let report = try SyncEngine.run(options, redactor: redactor) { line in
+                if interactive { FileHandle.standardError.write(Data("  \(line)\n".utf8)) }
+            }
+            if !quiet { print(SyncSummary.render(report, cachePath: options.cachePath)) }
+        }
+    }
+
+    private func loadConfig(environment: [String: String]) throws -> AuditConfig {
+        if let path = config ?? environment["AEGIS_AUDIT_CONFIG"] {
+            return try AuditConfig.load(path: path)
+        }
+        if FileManager.default.fileExists(atPath: "aegis-audit.toml") {
+            return try AuditConfig.load(path: "aegis-audit.toml")
+        }
+        return AuditConfig()
+    }
+}
