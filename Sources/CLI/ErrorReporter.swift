@@ -15,7 +15,9 @@ enum ErrorReporter {
             throw exit
         } catch {
             let (message, code) = describe(error)
-            FileHandle.standardError.write(Data("aegis-audit: error: \(redactor.redact(message))\n".utf8))
+            // A query error renders itself (query:LINE:COLUMN: error: ..., its line and a caret).
+            let prefix = error is QueryError ? "aegis-audit: " : "aegis-audit: error: "
+            FileHandle.standardError.write(Data("\(prefix)\(redactor.redact(message))\n".utf8))
             throw ExitCode(code)
         }
     }

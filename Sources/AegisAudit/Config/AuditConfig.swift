@@ -29,17 +29,19 @@ public struct AuditConfig: Sendable, Equatable {
 
     /// Parses configuration text; `path` names it in errors.
     public static func parse(_ text: String, path: String) throws(ConfigError) -> AuditConfig {
-        let values = try TOMLSubset.parse(text, path: path)
+        let values = try TOMLSubset.parseLocated(text, path: path)
         var config = AuditConfig()
-        for key in values.keys.sorted() where !knownKeys.contains(key) {
+        let inFileOrder = values.sorted { ($0.value.line, $0.value.keyColumn) < ($1.value.line, $1.value.keyColumn) }
+        for (key, located) in inFileOrder where !knownKeys.contains(key) {
             throw ConfigError(
-                path: path, line: 0, column: 0,
+                path: path, line: located.line, column: located.keyColumn,
                 message: "unknown key '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))")
         }
         func string(_ key: String) throws(ConfigError) -> String? {
-            guard let value = values[key] else { return nil }
-            guard case .string(let text) = value else {
-                throw ConfigError(path: path, line: 0, column: 0, message: "'\(key)' must be a string")
+            guard let located = values[key] else { return nil }
+            guard case .string(let text) = located.value else {
+                throw ConfigError(
+                    path: path, line: located.line, column: located.valueColumn, message: "'\(key)' must be a string")
             }
             return text
         }

@@ -12,7 +12,20 @@ public enum TOMLValue: Sendable, Equatable {
 public enum TOMLSubset {
     /// The document's keys, flattened with their table (`sources.backend.url`).
     public static func parse(_ text: String, path: String) throws(ConfigError) -> [String: TOMLValue] {
-        var result: [String: TOMLValue] = [:]
+        try parseLocated(text, path: path).mapValues(\.value)
+    }
+
+    /// A value with where its key and the value itself start, for later error messages.
+    struct Located {
+        let value: TOMLValue
+        let line: Int
+        let keyColumn: Int
+        let valueColumn: Int
+    }
+
+    /// Like ``parse(_:path:)``, with the position of every key and value.
+    static func parseLocated(_ text: String, path: String) throws(ConfigError) -> [String: Located] {
+        var result: [String: Located] = [:]
         var table = ""
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var scanner = Scanner(Array(rawLine.utf8), line: offset + 1, path: path)
@@ -25,13 +38,17 @@ public enum TOMLSubset {
                 try scanner.expectEndOfLine()
                 continue
             }
+            let keyColumn = scanner.column
             let key = try scanner.dottedKey()
             try scanner.expect(UInt8(ascii: "="))
+            let valueColumn = scanner.column
             let value = try scanner.value()
             try scanner.expectEndOfLine()
             let full = table.isEmpty ? key : "\(table).\(key)"
-            guard result[full] == nil else { throw scanner.error("duplicate key '\(full)'") }
-            result[full] = value
+            guard result[full] == nil else {
+                throw ConfigError(path: path, line: offset + 1, column: keyColumn, message: "duplicate key '\(full)'")
+            }
+            result[full] = Located(value: value, line: offset + 1, keyColumn: keyColumn, valueColumn: valueColumn)
         }
         return result
     }
@@ -52,8 +69,11 @@ public enum TOMLSubset {
         var atEndOfContent: Bool { peek == nil || peek == UInt8(ascii: "#") }
         mutating func advance() { position += 1 }
 
+        /// The 1-based column of `position`, in characters.
+        var column: Int { String(decoding: bytes[..<position], as: UTF8.self).count + 1 }
+
         func error(_ message: String) -> ConfigError {
-            ConfigError(path: path, line: line, column: position + 1, message: message)
+            ConfigError(path: path, line: line, column: column, message: message)
         }
 
         mutating func skipSpaces() {
@@ -76,7 +96,7 @@ public enum TOMLSubset {
             var parts: [String] = []
             repeat {
                 skipSpaces()
-                if peek == UInt8(ascii: ".") { advance() }
+                if !parts.isEmpty, peek == UInt8(ascii: ".") { advance() }
                 skipSpaces()
                 if peek == UInt8(ascii: "\"") {
                     parts.append(try basicString())
@@ -139,6 +159,7 @@ public enum TOMLSubset {
             advance()
             var out: [UInt8] = []
             while let byte = peek, byte != UInt8(ascii: "\"") {
+                let escapeStart = position
                 advance()
                 guard byte == UInt8(ascii: "\\") else {
                     out.append(byte)
@@ -154,10 +175,15 @@ public enum TOMLSubset {
                 case UInt8(ascii: "u"):
                     let digits = String(decoding: bytes[position..<min(position + 4, bytes.count)], as: UTF8.self)
                     guard digits.count == 4, let code = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(code)
-                    else { throw error("bad \\u escape") }
+                    else {
+                        position = escapeStart  // point at the backslash
+                        throw error("bad \\u escape")
+                    }
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
                     position += 4
-                default: throw error("unknown escape '\\\(Character(Unicode.Scalar(escaped)))'")
+                default:
+                    position = escapeStart  // point at the backslash
+                    throw error("unknown escape '\\\(Character(Unicode.Scalar(escaped)))'")
                 }
             }
             guard peek != nil else { throw error("unterminated string") }

@@ -55,7 +55,10 @@ public enum CacheQuery {
 
     private static func step(_ statement: SQLiteStatement, sql: String, cache: Cache) throws -> Bool {
         do { return try statement.step() } catch {
-            throw QueryError(query: sql, offset: nil, message: error.message)
+            let readOnly = error.code & 0xff == SQLITE_READONLY
+            throw QueryError(
+                query: sql, offset: nil,
+                message: readOnly ? "the cache is read-only for queries (\(error.message))" : error.message)
         }
     }
 }

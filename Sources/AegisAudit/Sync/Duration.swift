@@ -16,6 +16,7 @@ public enum DurationText {
         default: return nil
         }
         guard let number = Int(trimmed.dropLast()), number >= 0 else { return nil }
-        return number * multiplier
+        let (seconds, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : seconds
     }
 }

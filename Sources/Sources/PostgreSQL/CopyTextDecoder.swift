@@ -98,7 +98,7 @@ public final class CopyTextDecoder {
     }
 
     private func grow(to needed: Int) {
-        var newCapacity = capacity
+        var newCapacity = max(capacity, 1)  // doubling 0 would never reach `needed`
         while newCapacity < needed { newCapacity *= 2 }
         storage.deallocate()
         storage = .allocate(capacity: newCapacity)

@@ -151,7 +151,7 @@ public final class PostgresConnection {
 
     static func oneLine(_ message: String) -> String {
         message.split(whereSeparator: \.isNewline)
-            .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+            .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
             .filter { !$0.isEmpty }
             .joined(separator: "; ")
     }
