@@ -17,14 +17,16 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .long, help: "table, csv, json or jsonl.")
     var format: String = "table"
 
-    @Option(name: .shortAndLong, help: "Write to this file (created complete or not at all) instead of standard output.")
+    @Option(
+        name: .shortAndLong, help: "Write to this file (created complete or not at all) instead of standard output.")
     var output: String?
 
     func run() throws {
         try ErrorReporter.run {
             guard let format = ExportFormat(rawValue: format) else { throw ExportError.unknownFormat(format) }
             let cache = try Cache.openForReading(path: cacheOptions.path)
-            let stream = try output.map { path throws(ExportError) in try OutputStream.atomicFile(path: path) }
+            let stream =
+                try output.map { path throws(ExportError) in try OutputStream.atomicFile(path: path) }
                 ?? OutputStream.standardOutput()
             do {
                 try CacheQuery.run(sql, on: cache, into: format.sink(to: stream))

@@ -6,8 +6,10 @@ enum StatusReport {
         var lines = ["cache \(status.path) (schema v\(status.schemaVersion))", ""]
         var rows: [[String]] = [["table", "source", "rows", "versioned", "earliest", "latest"]]
         for table in status.tables {
-            rows.append([table.table, table.source, String(table.rows), String(table.versionedRows),
-                         table.earliest ?? "-", table.latest ?? "-"])
+            rows.append([
+                table.table, table.source, String(table.rows), String(table.versionedRows),
+                table.earliest ?? "-", table.latest ?? "-",
+            ])
         }
         lines += aligned(rows)
         if !status.policySnapshots.isEmpty {

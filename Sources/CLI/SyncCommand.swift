@@ -52,7 +52,8 @@ struct SyncCommand: ParsableCommand {
                     sources.append(SourceSpec(role: role, connectionString: text))
                 }
             }
-            var options = SyncOptions(cachePath: cacheOptions.cache ?? file.cachePath ?? Cache.defaultPath, sources: sources)
+            var options = SyncOptions(
+                cachePath: cacheOptions.cache ?? file.cachePath ?? Cache.defaultPath, sources: sources)
             let overlapText = overlap ?? file.overlap ?? "10m"
             guard let seconds = DurationText.seconds(overlapText) else {
                 throw SyncFailure.invalidDuration(option: "--overlap", value: overlapText)

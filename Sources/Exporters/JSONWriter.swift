@@ -31,13 +31,26 @@ final class JSONWriter: RowSink {
             case .integer(let number): object += String(number)
             case .real(let number): object += ValueText.jsonNumber(number)
             case .text(let text):
-                object += embedJSON[index] && JSONSyntax.isValid(text) ? text : ValueText.jsonString(text)
+                if embedJSON[index] && JSONSyntax.isValid(text) {
+                    object += linesMode ? Self.oneLine(text) : text
+                } else {
+                    object += ValueText.jsonString(text)
+                }
             case .blob(let bytes): object += "\"" + ValueText.hex(bytes) + "\""
             }
         }
         object += linesMode ? "}\n" : "}"
         output.write(object)
         rows += 1
+    }
+
+    /// A valid JSON document on one line: outside strings, CR and LF are only whitespace (raw
+    /// control characters are invalid inside strings), so they become spaces.
+    private static func oneLine(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return json }
+        var scalars = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars { scalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar) }
+        return String(scalars)
     }
 
     func finish() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `aegis-audit query`: read-only SQL with table, CSV, JSON and JSON Lines output.
 @Suite(.enabled(if: TestPostgres.unavailableReason == nil, "needs scripts/test's PostgreSQL"))
@@ -9,8 +9,10 @@ struct QueryCommandTests {
         let databases = try GeneratedData.load(dialect: .snake, rows: 300)
         let cache = try makeTemporaryDirectory("query").appendingPathComponent("c.sqlite").path
         let result = try CLIRunner.run(
-            ["sync", "--cache", cache, "--backend", TestPostgres.superuserURI(database: databases.backend),
-             "--executor", TestPostgres.superuserURI(database: databases.executor)])
+            [
+                "sync", "--cache", cache, "--backend", TestPostgres.superuserURI(database: databases.backend),
+                "--executor", TestPostgres.superuserURI(database: databases.executor),
+            ])
         try #require(result.status == 0, "\(result.standardError)")
         return cache
     }
@@ -64,7 +66,10 @@ struct QueryCommandTests {
         let output = folder.appendingPathComponent("out.csv").path
         try "previous evidence\n".write(toFile: output, atomically: true, encoding: .utf8)
         let result = try CLIRunner.run(
-            ["query", "--cache", cache, "--format", "csv", "--output", output, "--sql", "SELECT json_extract(details, '$[') FROM audit_events"])
+            [
+                "query", "--cache", cache, "--format", "csv", "--output", output, "--sql",
+                "SELECT json_extract(details, '$[') FROM audit_events",
+            ])
         #expect(result.status == 5)
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "previous evidence\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.csv"])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A password given by any channel libpq or our config accepts never appears in output, in
 /// the cache file, or in the sync records.
@@ -27,15 +27,16 @@ struct SecretChannelTests {
             environment["PGPASSWORD"] = password
         case .pgpass:
             let pgpass = folder.appendingPathComponent(".pgpass").path
-            try "127.0.0.1:\(TestPostgres.port):*:postgres:\(password)\n".write(toFile: pgpass, atomically: true, encoding: .utf8)
+            try "127.0.0.1:\(TestPostgres.port):*:postgres:\(password)\n".write(
+                toFile: pgpass, atomically: true, encoding: .utf8)
             chmod(pgpass, 0o600)
             arguments += ["--executor", keyValue]
         case .configFile:
             let config = folder.appendingPathComponent("aegis-audit.toml").path
             try """
-                [sources.executor]
-                url = "\(TestPostgres.superuserURI(database: databases.executor))"
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            [sources.executor]
+            url = "\(TestPostgres.superuserURI(database: databases.executor))"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
             arguments += ["--config", config]
         case .environmentURL:
             environment["AEGIS_AUDIT_EXECUTOR"] = TestPostgres.superuserURI(database: databases.executor)
@@ -52,7 +53,9 @@ struct SecretChannelTests {
         }
         let status = try CLIRunner.run(["status", "--cache", cache])
         #expect(status.status == 0)
-        #expect(status.standardOutput.contains("postgresql://postgres@127.0.0.1:\(TestPostgres.port)/\(databases.executor)"))
+        #expect(
+            status.standardOutput.contains("postgresql://postgres@127.0.0.1:\(TestPostgres.port)/\(databases.executor)")
+        )
         #expect(!status.standardOutput.contains(password))
 
         var info = stat()

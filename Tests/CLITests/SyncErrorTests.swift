@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Each way a source can fail gives one clear line naming the source, a non-zero exit, no
 /// password, and a cache exactly as it was before the run (or none if there was none).
@@ -29,7 +29,9 @@ struct SyncErrorTests {
         let lines = result.standardError.split(separator: "\n")
         #expect(lines.count == 1, "one line: \(result.standardError)", sourceLocation: sourceLocation)
         for word in mentions {
-            #expect(result.standardError.contains(word), "\(result.standardError) lacks \(word)", sourceLocation: sourceLocation)
+            #expect(
+                result.standardError.contains(word), "\(result.standardError) lacks \(word)",
+                sourceLocation: sourceLocation)
         }
         #expect(!result.standardError.contains(Self.secret), sourceLocation: sourceLocation)
         #expect(!result.standardOutput.contains(Self.secret), sourceLocation: sourceLocation)
@@ -51,7 +53,10 @@ struct SyncErrorTests {
 
     @Test func wrongPassword() throws {
         try expectFailure(
-            ["--executor", "host=127.0.0.1 port=\(TestPostgres.port) user=postgres dbname=postgres password=\(Self.secret)"],
+            [
+                "--executor",
+                "host=127.0.0.1 port=\(TestPostgres.port) user=postgres dbname=postgres password=\(Self.secret)",
+            ],
             exit: 3, mentions: ["source 'executor'", "authentication failed"])
     }
 

@@ -5,8 +5,10 @@ public enum CLIRunner {
     /// The executable beside the test bundle (swift build --build-tests builds both).
     public static var executable: String {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [bundle.appendingPathComponent("aegis-audit").path,
-                          GeneratedData.packageRoot.appendingPathComponent(".build/debug/aegis-audit").path]
+        let candidates = [
+            bundle.appendingPathComponent("aegis-audit").path,
+            GeneratedData.packageRoot.appendingPathComponent(".build/debug/aegis-audit").path,
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
@@ -14,7 +16,9 @@ public enum CLIRunner {
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil
     ) throws -> ProcessRunner.Result {
-        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("AEGIS_AUDIT") }
+        var base = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("AEGIS_AUDIT")
+        }
         base.merge(environment) { _, new in new }
         return try ProcessRunner.run(executable, arguments, environment: base, currentDirectory: currentDirectory)
     }

@@ -7,7 +7,8 @@ public enum GeneratedData {
 
     /// The repository's root folder.
     public static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The shared folder: `$AEGIS_SHARED_DIR`, else `../shared` beside the repository.
@@ -32,9 +33,12 @@ public enum GeneratedData {
         }
         try TestPostgres.run(
             "/usr/bin/env",
-            ["python3", script, "--seed", String(seed), "--days", "10", "--actions", String(rows), "--evaluations",
-             String(rows), "--events", String(rows), "--log-lines", "0", "--users", "40", "--dialect", dialect.rawValue,
-             "--out", folder.path])
+            [
+                "python3", script, "--seed", String(seed), "--days", "10", "--actions", String(rows), "--evaluations",
+                String(rows), "--events", String(rows), "--log-lines", "0", "--users", "40", "--dialect",
+                dialect.rawValue,
+                "--out", folder.path,
+            ])
         generated[key] = folder
         return folder
     }

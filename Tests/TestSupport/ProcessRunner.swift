@@ -8,6 +8,7 @@ public enum ProcessRunner {
         public let standardError: String
     }
 
+    @discardableResult
     public static func run(
         _ program: String, _ arguments: [String], environment: [String: String]? = nil,
         currentDirectory: String? = nil

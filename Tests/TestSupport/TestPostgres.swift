@@ -35,16 +35,20 @@ public enum TestPostgres {
     public static func psql(_ sql: String, database: String) throws -> String {
         try run(
             "/usr/bin/psql",
-            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
-             "-d", database, "-c", sql])
+            [
+                "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
+                "-d", database, "-c", sql,
+            ])
     }
 
     /// Runs a psql script file as the superuser.
     public static func psql(file: String, database: String) throws {
         try run(
             "/usr/bin/psql",
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", database,
-             "-f", file])
+            [
+                "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", database,
+                "-f", file,
+            ])
     }
 
     /// The single value a query returns.
@@ -62,7 +66,8 @@ public enum TestPostgres {
         environment.merge(extraEnvironment) { _, new in new }
         let result = try ProcessRunner.run(program, arguments, environment: environment)
         guard result.status == 0 else {
-            throw TestSetupError(message: "\(program) \(arguments.prefix(12).joined(separator: " ")) failed: \(result.standardError)")
+            throw TestSetupError(
+                message: "\(program) \(arguments.prefix(12).joined(separator: " ")) failed: \(result.standardError)")
         }
         return result.standardOutput
     }

@@ -114,7 +114,8 @@ enum CacheSchema {
         var statements = ["CREATE UNIQUE INDEX IF NOT EXISTS \(table.name)_key ON \(table.name)(source, id);"]
         for columns in table.indexes {
             statements.append(
-                "CREATE INDEX IF NOT EXISTS \(indexName(table, columns)) ON \(table.name)(\(columns.joined(separator: ", ")));")
+                "CREATE INDEX IF NOT EXISTS \(indexName(table, columns)) ON \(table.name)(\(columns.joined(separator: ", ")));"
+            )
         }
         return statements.joined(separator: "\n")
     }

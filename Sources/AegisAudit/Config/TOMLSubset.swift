@@ -27,8 +27,9 @@ public enum TOMLSubset {
     static func parseLocated(_ text: String, path: String) throws(ConfigError) -> [String: Located] {
         var result: [String: Located] = [:]
         var table = ""
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var scanner = Scanner(Array(rawLine.utf8), line: offset + 1, path: path)
+        // Split the bytes: as Characters, "\r\n" is one grapheme and would not split on "\n".
+        for (offset, rawLine) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            var scanner = Scanner(Array(rawLine), line: offset + 1, path: path)
             scanner.skipSpaces()
             if scanner.atEndOfContent { continue }
             if scanner.peek == UInt8(ascii: "[") {
@@ -127,7 +128,9 @@ public enum TOMLSubset {
                     default: throw error("arrays may hold strings only, on one line")
                     }
                     skipSpaces()
-                    if peek == UInt8(ascii: ",") { advance() } else if peek != UInt8(ascii: "]") {
+                    if peek == UInt8(ascii: ",") {
+                        advance()
+                    } else if peek != UInt8(ascii: "]") {
                         throw error("expected ',' or ']'")
                     }
                     skipSpaces()

@@ -1,5 +1,5 @@
-import Foundation
 internal import CSQLite
+import Foundation
 
 /// Runs read-only SQL against the cache and streams the result into a ``RowSink``.
 public enum CacheQuery {
@@ -9,7 +9,9 @@ public enum CacheQuery {
     public static func run(_ sql: String, on cache: Cache, into sink: RowSink) throws -> Int {
         let statement = try prepare(sql, cache: cache)
         let count = statement.columnCount
-        let columns = (0..<count).map { ResultColumn(name: statement.columnName($0), declaredType: statement.declaredType($0)) }
+        let columns = (0..<count).map {
+            ResultColumn(name: statement.columnName($0), declaredType: statement.declaredType($0))
+        }
         try sink.begin(columns: columns)
         var rows = 0
         var values = [CacheValue](repeating: .null, count: count)
@@ -40,7 +42,8 @@ public enum CacheQuery {
         }
         guard rc == SQLITE_OK else {
             let offset = Int(sqlite3_error_offset(database))
-            throw QueryError(query: sql, offset: offset >= 0 ? offset : nil, message: String(cString: sqlite3_errmsg(database)))
+            throw QueryError(
+                query: sql, offset: offset >= 0 ? offset : nil, message: String(cString: sqlite3_errmsg(database)))
         }
         guard let handle else { throw QueryError(query: sql, offset: nil, message: "the query is empty") }
         let statement = SQLiteStatement(handle: handle, database: cache.database)

@@ -39,7 +39,8 @@ public final class SQLiteStatement {
     /// Binds bytes as a BLOB, copied.
     public func bindBlob(_ index: Int, _ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { raw in
-            sqlite3_bind_blob(handle, Int32(index), raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
+            sqlite3_bind_blob(
+                handle, Int32(index), raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
                 Int32(raw.count), aegis_sqlite_transient())
         }
     }

@@ -23,8 +23,10 @@ public enum AegisSchema {
             CanonicalColumn("completed_at", .timestamp),
         ],
         mode: .watermarked(column: "created_at", openStatuses: ["pending", "in_progress"]),
-        indexes: [["created_at"], ["namespace", "created_at"], ["requested_by", "created_at"],
-                  ["ip_address", "created_at"], ["signature"]])
+        indexes: [
+            ["created_at"], ["namespace", "created_at"], ["requested_by", "created_at"],
+            ["ip_address", "created_at"], ["signature"],
+        ])
 
     public static let policyAuditLogs = CanonicalTable(
         name: "policy_audit_logs",
@@ -42,8 +44,10 @@ public enum AegisSchema {
             CanonicalColumn("created_at", .timestamp, required: true),
         ],
         mode: .watermarked(column: "created_at", openStatuses: []),
-        indexes: [["created_at"], ["user_id", "action", "resource", "created_at"],
-                  ["ip_address", "created_at"]])
+        indexes: [
+            ["created_at"], ["user_id", "action", "resource", "created_at"],
+            ["ip_address", "created_at"],
+        ])
 
     public static let auditEvents = CanonicalTable(
         name: "audit_events",
@@ -59,8 +63,10 @@ public enum AegisSchema {
             CanonicalColumn("created_at", .timestamp, required: true),
         ],
         mode: .watermarked(column: "created_at", openStatuses: []),
-        indexes: [["created_at"], ["user_id", "ip_address", "created_at"], ["ip_address", "created_at"],
-                  ["event_type", "created_at"]])
+        indexes: [
+            ["created_at"], ["user_id", "ip_address", "created_at"], ["ip_address", "created_at"],
+            ["event_type", "created_at"],
+        ])
 
     public static let executionErrors = CanonicalTable(
         name: "execution_errors",
@@ -128,9 +134,11 @@ public enum SourceRole: String, Sendable, CaseIterable {
     public var tables: [(table: CanonicalTable, required: Bool)] {
         switch self {
         case .backend:
-            return [(AegisSchema.policyAuditLogs, true), (AegisSchema.auditEvents, true),
-                    (AegisSchema.policies, true), (AegisSchema.users, true),
-                    (AegisSchema.actionAuditLogs, false)]
+            return [
+                (AegisSchema.policyAuditLogs, true), (AegisSchema.auditEvents, true),
+                (AegisSchema.policies, true), (AegisSchema.users, true),
+                (AegisSchema.actionAuditLogs, false),
+            ]
         case .executor:
             return [(AegisSchema.actionAuditLogs, true), (AegisSchema.executionErrors, false)]
         }

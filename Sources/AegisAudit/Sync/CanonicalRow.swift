@@ -108,9 +108,14 @@ final class CanonicalRow {
         return hashInput.withUnsafeBytes { Array(SHA256.hash(data: $0)) }
     }
 
-    /// A decimal integer that fits in Int64, or nil.
+    /// A decimal integer in canonical form (no sign but '-', no leading zero, not "-0") that
+    /// fits in Int64, or nil: anything else stays text, so that the hash of the cached value is
+    /// the hash of its text.
     static func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard !bytes.isEmpty else { return nil }
+        let digitsStart = bytes[0] == UInt8(ascii: "-") ? 1 : 0
+        if bytes.count > digitsStart + 1, bytes[digitsStart] == UInt8(ascii: "0") { return nil }
+        if digitsStart == 1, bytes.count == 2, bytes[1] == UInt8(ascii: "0") { return nil }
         var index = 0, negative = false
         if bytes[0] == UInt8(ascii: "-") {
             negative = true
@@ -123,7 +128,8 @@ final class CanonicalRow {
             guard digit < 10 else { return nil }
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (added, overflow2) =
-                negative ? shifted.subtractingReportingOverflow(Int64(digit)) : shifted.addingReportingOverflow(Int64(digit))
+                negative
+                ? shifted.subtractingReportingOverflow(Int64(digit)) : shifted.addingReportingOverflow(Int64(digit))
             guard !overflow1, !overflow2 else { return nil }
             value = added
             index += 1

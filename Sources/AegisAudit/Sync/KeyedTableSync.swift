@@ -177,7 +177,8 @@ final class KeyedTableSync {
         guard before.utf8.count == TimestampText.length else { return nil }
         let start = try cache.attempt {
             try cache.database.text(
-                "SELECT strftime('%Y-%m-%dT%H:%M:%S', ?1, ?2) || substr(?1, 20)", [before, "-\(overlapSeconds) seconds"])
+                "SELECT strftime('%Y-%m-%dT%H:%M:%S', ?1, ?2) || substr(?1, 20)",
+                [before, "-\(overlapSeconds) seconds"])
         }
         guard let start, Self.isNormalised(start) else { return nil }
         return start
@@ -216,7 +217,9 @@ final class KeyedTableSync {
                 """)
         }
         guard !bulk else { return }
-        selectHash = try cache.attempt { try cache.database.prepare("SELECT row_hash FROM \(name) WHERE source = ?1 AND id = ?2") }
+        selectHash = try cache.attempt {
+            try cache.database.prepare("SELECT row_hash FROM \(name) WHERE source = ?1 AND id = ?2")
+        }
         touch = try cache.attempt {
             try cache.database.prepare("UPDATE \(name) SET last_seen_sync_id = ?3 WHERE source = ?1 AND id = ?2")
         }

@@ -16,13 +16,16 @@ public enum SyncEngine {
     ) throws -> SyncReport {
         guard !options.sources.isEmpty else { throw SyncFailure.noSources }
         // 1. Every source: connect, open its snapshot, plan its tables. No cache access yet.
-        var opened: [(spec: SourceSpec, connection: PostgresConnection, snapshot: SnapshotInfo, plans: [TableReadPlan])] = []
+        var opened:
+            [(spec: SourceSpec, connection: PostgresConnection, snapshot: SnapshotInfo, plans: [TableReadPlan])] = []
         for spec in options.sources {
             let name = spec.role.rawValue
             let connectionString = try ConnectionString(spec.connectionString, source: name, redactor: redactor)
-            let connection = try PostgresConnection(source: name, connectionString: connectionString, redactor: redactor)
+            let connection = try PostgresConnection(
+                source: name, connectionString: connectionString, redactor: redactor)
             let snapshot = try connection.beginReadOnlySnapshot()
-            let plans = try SourcePlanner.plan(role: spec.role, connection: connection, timeZone: options.sourceTimeZone)
+            let plans = try SourcePlanner.plan(
+                role: spec.role, connection: connection, timeZone: options.sourceTimeZone)
             progress("\(name): connected to \(connection.endpoint) (PostgreSQL \(snapshot.serverVersion))")
             opened.append((spec, connection, snapshot, plans))
         }
@@ -45,7 +48,9 @@ public enum SyncEngine {
                         ).run(connection: source.connection)
                     } else {
                         stats = try KeyedTableSync(plan: plan, cache: cache, source: name, syncID: recorder.syncID)
-                            .run(connection: source.connection, overlapSeconds: options.overlapSeconds, full: options.full)
+                            .run(
+                                connection: source.connection, overlapSeconds: options.overlapSeconds,
+                                full: options.full)
                     }
                     try recorder.record(stats)
                     allStats.append(stats)

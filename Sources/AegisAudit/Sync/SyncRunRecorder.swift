@@ -60,8 +60,10 @@ final class SyncRunRecorder {
         insert.bind(3, stats.table)
         insert.bind(4, stats.dialect)
         insert.bind(5, stats.mode)
-        for (offset, count) in [stats.rowsRead, stats.rowsInserted, stats.rowsChanged, stats.rowsUnchanged,
-                                stats.rowsRevisited].enumerated() {
+        for (offset, count) in [
+            stats.rowsRead, stats.rowsInserted, stats.rowsChanged, stats.rowsUnchanged,
+            stats.rowsRevisited,
+        ].enumerated() {
             insert.bind(6 + offset, Int64(count))
         }
         insert.bind(11, stats.watermarkColumn)
@@ -72,7 +74,9 @@ final class SyncRunRecorder {
     }
 
     func finish() throws {
-        let update = try cache.attempt { try cache.database.prepare("UPDATE sync_runs SET finished_at = ?1 WHERE id = ?2") }
+        let update = try cache.attempt {
+            try cache.database.prepare("UPDATE sync_runs SET finished_at = ?1 WHERE id = ?2")
+        }
         update.bind(1, Self.now())
         update.bind(2, syncID)
         try cache.attempt { try update.step() }

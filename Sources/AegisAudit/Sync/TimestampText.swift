@@ -24,6 +24,7 @@ enum TimestampText {
         var read = 19, digits = 0
         if read < count, input[read] == UInt8(ascii: ".") {
             read += 1
+            guard read < count, isDigit(input[read]) else { return false }
             while read < count, isDigit(input[read]) {
                 guard digits < 6 else { return false }
                 output[20 + digits] = input[read]
@@ -39,7 +40,7 @@ enum TimestampText {
         let rest = count - read
         if rest == 0 { return true }  // timestamp without time zone, taken as UTC
         // A UTC session prints the offset as +00 (or +00:00 / +00:00:00 in some versions).
-        guard input[read] == UInt8(ascii: "+") || input[read] == UInt8(ascii: "-") else { return false }
+        guard rest >= 3, input[read] == UInt8(ascii: "+") || input[read] == UInt8(ascii: "-") else { return false }
         for position in (read + 1)..<count where input[position] != UInt8(ascii: "0") && input[position] != 0x3A {
             return false
         }

@@ -28,7 +28,8 @@ public enum SourceError: Error, CustomStringConvertible, Equatable, Sendable {
             return "source '\(source)' (\(endpoint)): not an Aegis \(source) database "
                 + "(none of the tables \(tables.joined(separator: ", ")) exist)"
         case .missingTable(let source, let endpoint, let table):
-            return "source '\(source)' (\(endpoint)): required table '\(table)' is missing (or not readable by this role)"
+            return
+                "source '\(source)' (\(endpoint)): required table '\(table)' is missing (or not readable by this role)"
         case .missingColumn(let source, let endpoint, let table, let column):
             return "source '\(source)' (\(endpoint)): table '\(table)' has no column '\(column)' "
                 + "(nor its camelCase form), which the cache requires"

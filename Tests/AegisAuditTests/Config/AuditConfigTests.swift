@@ -25,7 +25,8 @@ private func configError(_ text: String, sourceLocation: SourceLocation = #_sour
             source_timezone = "Europe/Paris"
             """, path: "aegis-audit.toml")
         #expect(config.cachePath == "/var/lib/aegis/audit.sqlite")
-        #expect(config.sources == [.backend: "postgresql://reader@backend/aegis", .executor: "host=executor dbname=aegis"])
+        #expect(
+            config.sources == [.backend: "postgresql://reader@backend/aegis", .executor: "host=executor dbname=aegis"])
         #expect(config.overlap == "15m")
         #expect(config.sourceTimeZone == "Europe/Paris")
     }

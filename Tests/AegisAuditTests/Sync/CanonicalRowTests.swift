@@ -53,7 +53,7 @@ private func expectedDigest(_ values: [String?]) -> [UInt8] {
 
 @Suite struct CanonicalRowConversionTests {
     @Test(arguments: [
-        ("42", Int64(42)), ("-17", -17), ("0", 0), ("-0", 0),
+        ("42", Int64(42)), ("-17", -17), ("0", 0),
         ("9223372036854775807", Int64.max), ("-9223372036854775808", Int64.min),
     ])
     func integersAreParsed(text: String, value: Int64) {
@@ -63,7 +63,11 @@ private func expectedDigest(_ values: [String?]) -> [UInt8] {
         #expect(loaded.row.string(0) == text)
     }
 
-    @Test(arguments: ["9223372036854775808", "-9223372036854775809", "99999999999999999999", "12a", "1.5", "-", "+5", " 1", ""])
+    @Test(arguments: [
+        "9223372036854775808", "-9223372036854775809", "99999999999999999999", "12a", "1.5", "-", "+5", " 1", "",
+        // Not canonical: stored as an integer they would hash differently from their text.
+        "-0", "007", "-01",
+    ])
     func nonIntegersStayText(text: String) {
         let loaded = LoadedRow([.integer])
         #expect(loaded.load(text))

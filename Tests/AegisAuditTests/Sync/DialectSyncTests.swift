@@ -1,7 +1,7 @@
 import AegisAudit
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A first sync of generated databases in each column dialect maps every row to the
 /// canonical cache schema with its values intact.
@@ -83,6 +83,8 @@ struct DialectSyncTests {
         #expect(dialects["audit_events"] == "mixed")  // entityType, userAgent are still camelCase
         let expected = try TestPostgres.value(
             "SELECT count(*) FROM audit_events WHERE ip_address IS NOT NULL", database: databases.backend)
-        #expect(try harness.integer("SELECT count(*) FROM audit_events WHERE ip_address IS NOT NULL").map(String.init) == expected)
+        #expect(
+            try harness.integer("SELECT count(*) FROM audit_events WHERE ip_address IS NOT NULL").map(String.init)
+                == expected)
     }
 }

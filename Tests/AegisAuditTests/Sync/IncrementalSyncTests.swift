@@ -1,7 +1,7 @@
 import AegisAudit
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Later syncs read only what is new (plus the overlap), never duplicate a row, and version
 /// rows that changed at the source.
@@ -111,7 +111,8 @@ struct IncrementalSyncTests {
         var harness = try SyncHarness(label: "timezone")
         harness.sourceTimeZone = "Europe/Berlin"
         try harness.sync(executor: databases.executor)
-        let id = try TestPostgres.value("SELECT id FROM action_audit_logs ORDER BY id LIMIT 1", database: databases.executor)
+        let id = try TestPostgres.value(
+            "SELECT id FROM action_audit_logs ORDER BY id LIMIT 1", database: databases.executor)
         let expected = try TestPostgres.value(
             """
             SELECT to_char(("createdAt" AT TIME ZONE 'Europe/Berlin') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')

@@ -1,7 +1,7 @@
 import AegisAudit
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A role that may only SELECT the audit tables (and only the harmless columns of users)
 /// can sync: the tool needs no other privilege and never reads password or token columns.
@@ -13,7 +13,10 @@ struct ReadOnlyRoleTests {
         let role = "auditor_\(getpid())_\(dialect.rawValue)"
         let password = "Sel3ct-only-\(dialect.rawValue)"
         let camel = dialect == .camel
-        let userColumns = camel ? #"id, email, "firstName", "lastName", "isActive""# : "id, email, first_name, last_name, is_active, last_login"
+        let userColumns =
+            camel
+            ? #"id, email, "firstName", "lastName", "isActive""#
+            : "id, email, first_name, last_name, is_active, last_login"
         try TestPostgres.psql("CREATE ROLE \(role) LOGIN PASSWORD '\(password)'", database: "postgres")
         try TestPostgres.psql(
             """
@@ -40,7 +43,9 @@ struct ReadOnlyRoleTests {
         let report = try SyncEngine.run(options, redactor: .init())
         #expect(report.tables.count == (camel ? 6 : 7))
         let users = try TestPostgres.value("SELECT count(*) FROM users", database: databases.backend)
-        #expect(try Cache.openForReading(path: cache).database.integer("SELECT count(*) FROM users").map(String.init) == users)
+        #expect(
+            try Cache.openForReading(path: cache).database.integer("SELECT count(*) FROM users").map(String.init)
+                == users)
         #expect(report.sources.allSatisfy { $0.snapshot.user == role })
     }
 }

@@ -1,6 +1,6 @@
 import AegisSources
-import Testing
 import TestSupport
+import Testing
 
 /// The server itself refuses writes in our sessions, even for a superuser.
 @Suite(.enabled(if: TestPostgres.unavailableReason == nil, "needs scripts/test's PostgreSQL"))
@@ -46,7 +46,10 @@ struct ReadOnlySessionTests {
             decoder.decode(line)
             rows.append((0..<decoder.fieldCount).map { decoder.string($0) })
         }
-        #expect(rows == [["1", "tab\there", "line\nbreak\\"], ["2", nil, "line\nbreak\\"], ["3", "tab\there", "line\nbreak\\"]])
+        #expect(
+            rows == [
+                ["1", "tab\there", "line\nbreak\\"], ["2", nil, "line\nbreak\\"], ["3", "tab\there", "line\nbreak\\"],
+            ])
     }
 
     @Test func aFailingConsumerCancelsTheCopyAndTheErrorComesThrough() throws {
@@ -54,7 +57,8 @@ struct ReadOnlySessionTests {
         let connection = try connect()
         var seen = 0
         #expect(throws: Stop.self) {
-            try connection.copyOut("COPY (SELECT g FROM generate_series(1, 1000000) g) TO STDOUT", step: "copying") { _ in
+            try connection.copyOut("COPY (SELECT g FROM generate_series(1, 1000000) g) TO STDOUT", step: "copying") {
+                _ in
                 seen += 1
                 if seen == 10 { throw Stop() }
             }

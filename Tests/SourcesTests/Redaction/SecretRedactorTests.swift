@@ -23,7 +23,8 @@ import Testing
 
     @Test func keyValuePasswordIsMasked() {
         let redactor = SecretRedactor()
-        #expect(redactor.redact("host=db user=aegis password=hunter2 dbname=aegis")
+        #expect(
+            redactor.redact("host=db user=aegis password=hunter2 dbname=aegis")
                 == "host=db user=aegis password=**** dbname=aegis")
     }
 
@@ -35,14 +36,16 @@ import Testing
 
     @Test func otherSecretKeysAreMaskedCaselessly() {
         let redactor = SecretRedactor()
-        #expect(redactor.redact("PASSWORD=abc sslpassword=def token=ghi secret=jkl passwd=mno")
+        #expect(
+            redactor.redact("PASSWORD=abc sslpassword=def token=ghi secret=jkl passwd=mno")
                 == "PASSWORD=**** sslpassword=**** token=**** secret=**** passwd=****")
     }
 
     @Test func registeredSecretIsMaskedAnywhere() {
         let redactor = SecretRedactor()
         redactor.register(secret: "s3cr3t-value")
-        #expect(redactor.redact("error near 's3cr3t-value' in xs3cr3t-valuex")
+        #expect(
+            redactor.redact("error near 's3cr3t-value' in xs3cr3t-valuex")
                 == "error near '****' in x****x")
     }
 
@@ -79,7 +82,8 @@ import Testing
     @Test func multibyteTextAroundMatchesIsKept() {
         let redactor = SecretRedactor()
         redactor.register(secret: "пароль123")
-        #expect(redactor.redact("ошибка: пароль123 — 日本 password=秘密 🦊 postgresql://ü:ä@höst/db ✓")
+        #expect(
+            redactor.redact("ошибка: пароль123 — 日本 password=秘密 🦊 postgresql://ü:ä@höst/db ✓")
                 == "ошибка: **** — 日本 password=**** 🦊 postgresql://ü:****@höst/db ✓")
     }
 }
