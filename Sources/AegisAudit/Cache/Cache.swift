@@ -41,7 +41,7 @@ public final class Cache {
             try cache.checkIdentity(allowEmpty: true)
             try cache.run("PRAGMA journal_mode = WAL")
             try cache.run("PRAGMA synchronous = FULL")
-            try cache.run("PRAGMA cache_size = -65536")
+            try cache.run("PRAGMA cache_size = -16384")
             try cache.migrate()
             return cache
         } catch {
