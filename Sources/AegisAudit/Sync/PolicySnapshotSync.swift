@@ -25,9 +25,9 @@ final class PolicySnapshotSync {
         var stats = TableSyncStats(source: source, table: name, dialect: plan.dialect, mode: "snapshot")
         let database = cache.database
         let snapshotNo = (try cache.scalar("SELECT coalesce(max(snapshot_no), 0) + 1 FROM policy_snapshots") ?? 1)
-        let previous = try cache.scalar(
-            "SELECT max(snapshot_no) FROM policy_snapshots WHERE source = '\(source.replacingOccurrences(of: "'", with: "''"))'"
-        )
+        let previous = try cache.attempt {
+            try database.integer("SELECT max(snapshot_no) FROM policy_snapshots WHERE source = ?1", [source])
+        }
         let placeholders = (0..<columns.count).map { "?\($0 + 3)" }.joined(separator: ", ")
         let insert = try cache.attempt {
             try database.prepare(
