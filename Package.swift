@@ -44,7 +44,8 @@ let package = Package(
             dependencies: [
                 "AegisSources", "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            resources: [.copy("Formats")]),
         // Writers for query results and evidence extracts.
         .target(name: "Exporters", dependencies: ["AegisAudit"], path: "Sources/Exporters"),
         // The thin command-line front end.
@@ -57,7 +58,7 @@ let package = Package(
             path: "Sources/CLI"),
 
         .target(
-            name: "TestSupport", dependencies: ["AegisAudit", "AegisSources"],
+            name: "TestSupport", dependencies: ["AegisAudit", "AegisSources", "CSQLite"],
             path: "Tests/TestSupport"),
         .testTarget(
             name: "AegisSourcesTests", dependencies: ["AegisSources", "TestSupport"],
