@@ -7,7 +7,7 @@ import PackageDescription
 ///   CLI (aegis-audit) → AegisAudit, AegisSources, Exporters
 ///   Exporters → AegisAudit
 ///   AegisAudit → AegisSources, CSQLite, CPCRE2, Crypto
-///   AegisSources → CPostgreSQL, CPCRE2 (read-only connectors)
+///   AegisSources → CPostgreSQL, CPCRE2, CCurl (read-only connectors)
 let package = Package(
     name: "aegis-audit",
     platforms: [.macOS(.v13)],
@@ -36,7 +36,7 @@ let package = Package(
 
         // Read-only connectors to the sources (PostgreSQL now, Loki next).
         .target(
-            name: "AegisSources", dependencies: ["CPostgreSQL", "CPCRE2"],
+            name: "AegisSources", dependencies: ["CPostgreSQL", "CPCRE2", "CCurl"],
             path: "Sources/Sources"),
         // Core: the cache, the canonical schema, the sync engine.
         .target(
@@ -58,7 +58,7 @@ let package = Package(
             path: "Sources/CLI"),
 
         .target(
-            name: "TestSupport", dependencies: ["AegisAudit", "AegisSources", "CSQLite"],
+            name: "TestSupport", dependencies: ["AegisAudit", "AegisSources"],
             path: "Tests/TestSupport"),
         .testTarget(
             name: "AegisSourcesTests", dependencies: ["AegisSources", "TestSupport"],

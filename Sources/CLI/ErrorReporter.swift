@@ -25,6 +25,7 @@ enum ErrorReporter {
     static func describe(_ error: Error) -> (String, Int32) {
         switch error {
         case let error as SourceError: return (error.description, 3)
+        case let error as LokiError: return (error.description, 3)
         case let error as CacheError: return (error.description, 4)
         case let error as QueryError: return (error.description, 5)
         case let error as ExportError: return (error.description, 6)

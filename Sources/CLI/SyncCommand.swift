@@ -38,6 +38,8 @@ struct SyncCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup(title: "Loki") var lokiOptions: LokiOptions
+
     func run() throws {
         let redactor = SecretRedactor()
         let environment = ProcessInfo.processInfo.environment
@@ -61,11 +63,18 @@ struct SyncCommand: ParsableCommand {
             options.overlapSeconds = seconds
             options.sourceTimeZone = sourceTimezone ?? file.sourceTimeZone ?? "UTC"
             options.full = full
+            options.loki = try lokiOptions.spec(config: file.loki, environment: environment)
             let interactive = isatty(STDERR_FILENO) == 1 && !quiet
-            let report = try SyncEngine.run(options, redactor: redactor) { line in
-                if interactive { FileHandle.standardError.write(Data("  \(line)\n".utf8)) }
-            }
+            let progress = ProgressLine(enabled: interactive)
+            let report = try SyncEngine.run(
+                options, redactor: redactor, progress: { line in progress.note(line) },
+                lokiProgress: { progress.update($0) }, lokiRetry: { progress.note("loki: \($0)") })
+            progress.finish()
             if !quiet { print(SyncSummary.render(report, cachePath: options.cachePath)) }
+            for window in report.unreconciledWindows {
+                FileHandle.standardError.write(
+                    Data(redactor.redact(SyncSummary.unreconciledWarning(window)).utf8 + [0x0A]))
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import AegisAudit
+import AegisSources
 
 /// The text `sync` prints when it is done: one line per table.
 enum SyncSummary {
@@ -17,6 +18,19 @@ enum SyncSummary {
                     + "  \(table.rowsRead) read, \(table.rowsInserted) new, \(table.rowsChanged) changed, "
                     + "\(table.rowsUnchanged) unchanged  [\(table.mode), \(table.dialect)]")
         }
+        if let loki = report.loki {
+            let windows = report.lokiWindows
+            let bad = report.unreconciledWindows.count
+            lines.append(
+                "  loki: \(loki.endpoint) (Loki \(loki.version)): \(windows.count) window(s), "
+                    + (bad == 0 ? "all reconciled with count_over_time" : "\(bad) NOT reconciled (see warnings)"))
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// One warning line for a Loki window whose entries do not match Loki's count.
+    static func unreconciledWarning(_ window: LokiWindow) -> String {
+        "aegis-audit: warning: loki window \(window.selector) [\(window.start), \(window.end)) ns: pulled "
+            + "\(window.pulled) entries but count_over_time says \(window.counted); re-run sync to retry it"
     }
 }

@@ -7,7 +7,7 @@ enum CacheSchema {
     static let applicationID: Int64 = 0x4145_4749
 
     /// Forward migrations, in order.
-    static let migrations: [String] = [versionOne]
+    static let migrations: [String] = [versionOne, versionTwo]
 
     static var latestVersion: Int { migrations.count }
 
@@ -108,6 +108,67 @@ enum CacheSchema {
         }
         return sql
     }
+
+    /// Version 2: Loki streams, entries (raw line, labels, parsed canonical columns), typed
+    /// events found in lines, and the reconciliation of every pulled window.
+    private static let versionTwo = """
+        CREATE TABLE loki_streams (
+            id INTEGER PRIMARY KEY,
+            labels JSONTEXT NOT NULL UNIQUE,
+            job TEXT,
+            first_sync_id INTEGER NOT NULL
+        );
+        CREATE TABLE loki_entries (
+            id INTEGER PRIMARY KEY,
+            stream_id INTEGER NOT NULL REFERENCES loki_streams(id),
+            ts_ns INTEGER NOT NULL,
+            time TEXT NOT NULL,
+            line TEXT NOT NULL,
+            format TEXT NOT NULL,
+            job TEXT,
+            level TEXT,
+            service TEXT,
+            context TEXT,
+            message TEXT,
+            audit_id TEXT,
+            user_id TEXT,
+            ip_address TEXT,
+            method TEXT,
+            path TEXT,
+            status_code INTEGER,
+            trace_id TEXT,
+            fields JSONTEXT,
+            entry_hash BLOB NOT NULL,
+            first_sync_id INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX loki_entries_key ON loki_entries(entry_hash);
+        CREATE INDEX loki_entries_by_time ON loki_entries(ts_ns);
+        CREATE INDEX loki_entries_by_ip ON loki_entries(ip_address, ts_ns);
+        CREATE INDEX loki_entries_by_user ON loki_entries(user_id, ts_ns);
+        CREATE INDEX loki_entries_by_audit ON loki_entries(audit_id);
+        CREATE TABLE loki_events (
+            entry_id INTEGER NOT NULL REFERENCES loki_entries(id),
+            kind TEXT NOT NULL,
+            subject_id TEXT,
+            subject_name TEXT,
+            ts_ns INTEGER NOT NULL,
+            time TEXT NOT NULL
+        );
+        CREATE INDEX loki_events_by_kind ON loki_events(kind, ts_ns);
+        CREATE INDEX loki_events_by_subject ON loki_events(subject_id);
+        CREATE TABLE loki_windows (
+            sync_id INTEGER NOT NULL REFERENCES sync_runs(id),
+            selector TEXT NOT NULL,
+            start_ns INTEGER NOT NULL,
+            end_ns INTEGER NOT NULL,
+            pages INTEGER NOT NULL,
+            entries_pulled INTEGER NOT NULL,
+            entries_new INTEGER NOT NULL,
+            entries_counted INTEGER NOT NULL,
+            reconciled INTEGER NOT NULL,
+            PRIMARY KEY (sync_id, selector, start_ns)
+        );
+        """
 
     /// The unique key and secondary indexes of a synced table.
     static func indexSQL(_ table: CanonicalTable) -> String {

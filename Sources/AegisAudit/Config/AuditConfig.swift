@@ -8,12 +8,35 @@ public struct AuditConfig: Sendable, Equatable {
     public var sources: [SourceRole: String] = [:]
     public var overlap: String?
     public var sourceTimeZone: String?
+    /// The `[loki]` table.
+    public var loki = LokiConfig()
 
     public init() {}
+
+    /// `[loki]`: where Loki is and what to pull. Environment variables of logcli fill what is unset.
+    public struct LokiConfig: Sendable, Equatable {
+        public var address: String?
+        public var username: String?
+        public var password: String?
+        public var bearerToken: String?
+        public var bearerTokenFile: String?
+        public var tenant: String?
+        public var caCertificate: String?
+        public var clientCertificate: String?
+        public var clientKey: String?
+        public var skipTLSVerify: Bool?
+        public var selectors: [String]?
+        public var since: String?
+        public var limit: Int?
+        public var chunk: String?
+    }
 
     /// The keys a file may hold; any other is reported as a probable typo.
     static let knownKeys: Set<String> = [
         "cache", "sources.backend.url", "sources.executor.url", "sync.overlap", "sync.source_timezone",
+        "loki.address", "loki.username", "loki.password", "loki.bearer_token", "loki.bearer_token_file",
+        "loki.tenant", "loki.ca_cert", "loki.client_cert", "loki.client_key", "loki.tls_skip_verify",
+        "loki.selectors", "loki.since", "loki.limit", "loki.chunk",
     ]
 
     /// Reads and checks the file at `path`.
@@ -44,6 +67,34 @@ public struct AuditConfig: Sendable, Equatable {
                     path: path, line: located.line, column: located.valueColumn, message: "'\(key)' must be a string")
             }
             return text
+        }
+        func value<T>(_ key: String, _ kind: String, _ extract: (TOMLValue) -> T?) throws(ConfigError) -> T? {
+            guard let located = values[key] else { return nil }
+            guard let result = extract(located.value) else {
+                throw ConfigError(
+                    path: path, line: located.line, column: located.valueColumn, message: "'\(key)' must be \(kind)")
+            }
+            return result
+        }
+        config.loki.address = try string("loki.address")
+        config.loki.username = try string("loki.username")
+        config.loki.password = try string("loki.password")
+        config.loki.bearerToken = try string("loki.bearer_token")
+        config.loki.bearerTokenFile = try string("loki.bearer_token_file")
+        config.loki.tenant = try string("loki.tenant")
+        config.loki.caCertificate = try string("loki.ca_cert")
+        config.loki.clientCertificate = try string("loki.client_cert")
+        config.loki.clientKey = try string("loki.client_key")
+        config.loki.since = try string("loki.since")
+        config.loki.chunk = try string("loki.chunk")
+        config.loki.skipTLSVerify = try value("loki.tls_skip_verify", "true or false") {
+            if case .boolean(let flag) = $0 { return flag } else { return nil }
+        }
+        config.loki.limit = try value("loki.limit", "a whole number") {
+            if case .integer(let number) = $0 { return number } else { return nil }
+        }
+        config.loki.selectors = try value("loki.selectors", "an array of strings") {
+            if case .strings(let items) = $0 { return items } else { return nil }
         }
         config.cachePath = try string("cache")
         config.overlap = try string("sync.overlap")

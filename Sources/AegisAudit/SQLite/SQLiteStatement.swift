@@ -23,9 +23,15 @@ public final class SQLiteStatement {
     public func bind(_ index: Int, _ value: Double) { sqlite3_bind_double(handle, Int32(index), value) }
     public func bindNull(_ index: Int) { sqlite3_bind_null(handle, Int32(index)) }
 
+    /// Binds text, copied, with its exact length: an embedded NUL is kept.
     public func bind(_ index: Int, _ value: String?) {
-        guard let value else { return bindNull(index) }
-        sqlite3_bind_text(handle, Int32(index), value, -1, aegis_sqlite_transient())
+        guard var value else { return bindNull(index) }
+        value.withUTF8 { bytes in
+            let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            sqlite3_bind_text(
+                handle, Int32(index), pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                aegis_sqlite_transient())
+        }
     }
 
     /// Binds bytes as TEXT without copying: they must stay valid until the next step or reset.

@@ -12,9 +12,10 @@ public enum SyncEngine {
 
     /// Syncs every source in `options`; `progress` receives one line per table.
     public static func run(
-        _ options: SyncOptions, redactor: SecretRedactor, progress: (String) -> Void = { _ in }
+        _ options: SyncOptions, redactor: SecretRedactor, progress: (String) -> Void = { _ in },
+        lokiProgress: (LokiProgress) -> Void = { _ in }, lokiRetry: @escaping (String) -> Void = { _ in }
     ) throws -> SyncReport {
-        guard !options.sources.isEmpty else { throw SyncFailure.noSources }
+        guard !options.sources.isEmpty || options.loki != nil else { throw SyncFailure.noSources }
         // 1. Every source: connect, open its snapshot, plan its tables. No cache access yet.
         var opened:
             [(spec: SourceSpec, connection: PostgresConnection, snapshot: SnapshotInfo, plans: [TableReadPlan])] = []
@@ -28,6 +29,16 @@ public enum SyncEngine {
                 role: spec.role, connection: connection, timeZone: options.sourceTimeZone)
             progress("\(name): connected to \(connection.endpoint) (PostgreSQL \(snapshot.serverVersion))")
             opened.append((spec, connection, snapshot, plans))
+        }
+
+        // Loki: check the address, the credentials and the server before the cache is touched.
+        var loki: (spec: LokiSyncSpec, client: LokiClient, version: String)?
+        if let spec = options.loki {
+            let client = try LokiClient(settings: spec.settings, redactor: redactor, retry: spec.retry)
+            client.onRetry = lokiRetry
+            let version = try client.version()
+            progress("loki: connected to \(client.server) (Loki \(version))")
+            loki = (spec, client, version)
         }
 
         // 2. One cache transaction for the whole run.
@@ -60,12 +71,24 @@ public enum SyncEngine {
                 }
                 try source.connection.endSnapshot()
             }
+            var windows: [LokiWindow] = []
+            if let loki {
+                try recorder.record(source: "loki", endpoint: loki.client.server, serverVersion: loki.version)
+                let pull = try LokiSync(
+                    spec: loki.spec, client: loki.client, cache: cache, syncID: recorder.syncID,
+                    overlapSeconds: options.overlapSeconds
+                ).run(progress: lokiProgress)
+                try recorder.record(pull.stats)
+                allStats.append(pull.stats)
+                windows = pull.windows
+            }
             try recorder.finish()
             try cache.run("COMMIT")
             try? cache.run("PRAGMA wal_checkpoint(TRUNCATE)")
             return SyncReport(
                 syncID: recorder.syncID, tables: allStats,
-                sources: opened.map { ($0.spec.role.rawValue, $0.connection.endpoint, $0.snapshot) })
+                sources: opened.map { ($0.spec.role.rawValue, $0.connection.endpoint, $0.snapshot) },
+                lokiWindows: windows, loki: loki.map { ($0.client.server, $0.version) })
         } catch {
             try? cache.run("ROLLBACK")
             if cache.wasCreated { Cache.removeFiles(path: cache.path) }

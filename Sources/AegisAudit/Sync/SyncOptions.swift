@@ -22,6 +22,8 @@ public struct SyncOptions: Sendable {
     public var sourceTimeZone: String = "UTC"
     /// Re-read every row instead of only those after the watermark.
     public var full = false
+    /// What to pull from Loki, if anything.
+    public var loki: LokiSyncSpec?
 
     public init(cachePath: String, sources: [SourceSpec]) {
         self.cachePath = cachePath
@@ -34,4 +36,11 @@ public struct SyncReport: Sendable {
     public let syncID: Int64
     public let tables: [TableSyncStats]
     public let sources: [(source: String, endpoint: String, snapshot: SnapshotInfo)]
+    /// Every Loki chunk pulled, with its reconciliation.
+    public let lokiWindows: [LokiWindow]
+    /// The Loki server's address (no credentials) and version, when Loki was pulled.
+    public let loki: (endpoint: String, version: String)?
+
+    /// Chunks whose pulled entries do not match Loki's own count.
+    public var unreconciledWindows: [LokiWindow] { lokiWindows.filter { !$0.reconciled } }
 }

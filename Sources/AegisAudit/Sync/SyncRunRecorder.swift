@@ -45,6 +45,23 @@ final class SyncRunRecorder {
         try cache.attempt { try insert.step() }
     }
 
+    /// A source without a snapshot (Loki): its address and server version.
+    func record(source: String, endpoint: String, serverVersion: String) throws {
+        let insert = try cache.attempt {
+            try cache.database.prepare(
+                """
+                INSERT INTO sync_run_sources (sync_id, source, endpoint, server_version, snapshot_taken_at)
+                VALUES (?1, ?2, ?3, ?4, ?5)
+                """)
+        }
+        insert.bind(1, syncID)
+        insert.bind(2, source)
+        insert.bind(3, endpoint)
+        insert.bind(4, serverVersion)
+        insert.bind(5, Self.now())
+        try cache.attempt { try insert.step() }
+    }
+
     func record(_ stats: TableSyncStats) throws {
         let insert = try cache.attempt {
             try cache.database.prepare(
