@@ -60,6 +60,8 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["AegisAudit", "AegisSources"],
             path: "Tests/TestSupport"),
+        // The test suite's Loki replica as a process (benchmarks, demos).
+        .executableTarget(name: "aegis-fake-loki", dependencies: ["TestSupport"], path: "Tests/Tools/FakeLoki"),
         .testTarget(
             name: "AegisSourcesTests", dependencies: ["AegisSources", "TestSupport"],
             path: "Tests/SourcesTests"),

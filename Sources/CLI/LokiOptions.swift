@@ -12,7 +12,9 @@ struct LokiOptions: ParsableArguments {
     @Option(name: .customLong("loki-username"), help: "Basic-auth user (else $LOKI_USERNAME).")
     var username: String?
 
-    @Option(name: .customLong("loki-bearer-token-file"), help: "File holding a bearer token (else $LOKI_BEARER_TOKEN_FILE).")
+    @Option(
+        name: .customLong("loki-bearer-token-file"), help: "File holding a bearer token (else $LOKI_BEARER_TOKEN_FILE)."
+    )
     var bearerTokenFile: String?
 
     @Option(name: .customLong("loki-tenant"), help: "X-Scope-OrgID tenant (else $LOKI_ORG_ID).")
@@ -30,7 +32,8 @@ struct LokiOptions: ParsableArguments {
     @Flag(name: .customLong("loki-tls-skip-verify"), help: "Do not verify the server's certificate.")
     var skipTLSVerify = false
 
-    @Option(name: .customLong("loki-selector"), help: "Stream selector; repeat for several (default {job=~\"aegis-.+\"}).")
+    @Option(
+        name: .customLong("loki-selector"), help: "Stream selector; repeat for several (default {job=~\"aegis-.+\"}).")
     var selectors: [String] = []
 
     @Option(name: .long, help: "How far back a first Loki pull goes (default 30d).")

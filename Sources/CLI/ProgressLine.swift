@@ -18,10 +18,12 @@ final class ProgressLine {
     func update(_ progress: LokiProgress) {
         guard enabled else { return }
         let rate = progress.elapsedSeconds > 0 ? Double(progress.lines) / progress.elapsedSeconds : 0
-        let left = progress.chunksDone > 0
+        let left =
+            progress.chunksDone > 0
             ? progress.elapsedSeconds / Double(progress.chunksDone) * Double(progress.chunksTotal - progress.chunksDone)
             : 0
-        let text = "  loki: chunk \(progress.chunksDone)/\(progress.chunksTotal), \(progress.lines) lines, "
+        let text =
+            "  loki: chunk \(progress.chunksDone)/\(progress.chunksTotal), \(progress.lines) lines, "
             + "\(Int(rate)) lines/s, about \(Self.duration(left)) left"
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         showing = true

@@ -43,7 +43,9 @@ final class CurlSession {
                 handle, CURLOPT_PASSWORD, settings.password ?? URLComponents(string: settings.address)?.password ?? "")
         }
         if let ca = settings.caCertificate { aegis_curl_setopt_string(handle, CURLOPT_CAINFO, ca) }
-        if let certificate = settings.clientCertificate { aegis_curl_setopt_string(handle, CURLOPT_SSLCERT, certificate) }
+        if let certificate = settings.clientCertificate {
+            aegis_curl_setopt_string(handle, CURLOPT_SSLCERT, certificate)
+        }
         if let key = settings.clientKey { aegis_curl_setopt_string(handle, CURLOPT_SSLKEY, key) }
         if settings.skipTLSVerify {
             aegis_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 0)

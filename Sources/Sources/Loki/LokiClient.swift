@@ -42,7 +42,7 @@ public final class LokiClient {
     /// The server's version from `/loki/api/v1/status/buildinfo` (also a reachability check).
     public func version() throws(LokiError) -> String {
         let response = try get("/loki/api/v1/status/buildinfo", [])
-        let document = try parse(response, request: "GET /loki/api/v1/status/buildinfo")
+        let document = try parse(response, request: "GET /loki/api/v1/status/buildinfo", envelope: false)
         return document["version"]?.stringValue ?? "unknown"
     }
 
@@ -73,7 +73,10 @@ public final class LokiClient {
             for value in values {
                 guard let pair = value.arrayValue, pair.count >= 2, let text = pair[0].stringValue,
                     let timestamp = Int64(text), let line = pair[1].stringValue
-                else { throw .malformedResponse(server: server, request: request, reason: "an entry is not [\"ns\", \"line\"]") }
+                else {
+                    throw .malformedResponse(
+                        server: server, request: request, reason: "an entry is not [\"ns\", \"line\"]")
+                }
                 entries.append((timestamp, line))
             }
             streams.append(LokiStream(labels: labels, key: LokiStream.canonicalKey(labels), entries: entries))
@@ -128,8 +131,9 @@ public final class LokiClient {
                     server: server, request: describe(path, parameters), status: response.status,
                     body: redactor.redact(response.text), attempts: attempt)
             }
-            wait(retry.delay(afterAttempt: attempt, retryAfter: response.headers["retry-after"]),
-                 reason: "HTTP \(response.status)")
+            wait(
+                retry.delay(afterAttempt: attempt, retryAfter: response.headers["retry-after"]),
+                reason: "HTTP \(response.status)")
         }
     }
 
@@ -144,7 +148,9 @@ public final class LokiClient {
         return "GET \(path)" + (query.isEmpty ? "" : "?" + query)
     }
 
-    private func parse(_ response: HTTPResponse, request: String) throws(LokiError) -> JSONValue {
+    /// The JSON body; query answers (`envelope`) must say `"status":"success"`.
+    private func parse(_ response: HTTPResponse, request: String, envelope: Bool = true) throws(LokiError) -> JSONValue
+    {
         let document: JSONValue
         do {
             document = try response.body.withUnsafeBufferPointer { (bytes) throws(JSONParseError) -> JSONValue in
@@ -153,7 +159,7 @@ public final class LokiClient {
         } catch {
             throw .malformedResponse(server: server, request: request, reason: "\(error)")
         }
-        guard document["status"]?.stringValue == "success" else {
+        guard !envelope || document["status"]?.stringValue == "success" else {
             throw .malformedResponse(server: server, request: request, reason: "status is not success")
         }
         return document

@@ -22,7 +22,8 @@ public enum LokiError: Error, CustomStringConvertible, Sendable, Equatable {
         case .http(let server, let request, let status, let body, let attempts):
             let text = body.split(whereSeparator: \.isNewline).joined(separator: " ")
             let tries = attempts > 1 ? " after \(attempts) attempts" : ""
-            return "loki (\(server)): \(request) answered HTTP \(status)\(tries): \(text.isEmpty ? "(empty body)" : text)"
+            return
+                "loki (\(server)): \(request) answered HTTP \(status)\(tries): \(text.isEmpty ? "(empty body)" : text)"
         case .malformedResponse(let server, let request, let reason):
             return "loki (\(server)): \(request): unexpected answer: \(reason)"
         case .entryCapAtOneInstant(let server, let selector, let timestamp, let limit):

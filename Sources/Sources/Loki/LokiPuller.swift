@@ -6,18 +6,23 @@
 /// and entries can share one nanosecond. Each next page therefore starts *at* the newest
 /// timestamp of the page before (start is inclusive), and the entries already seen at that
 /// instant are skipped, so nothing is lost and nothing repeated. If a whole page shares one
-/// instant, the rest of that instant is fetched backwards and the pull moves 1 ns on. The
-/// cap and the maximum range are learnt from the server's 400 answers when set too high.
+/// instant, that instant alone is read with the largest page the server allows (from both
+/// ends if it is still full) and the pull moves 1 ns on. The cap and the maximum range are
+/// learnt from the server's 400 answers when set too high.
 public final class LokiPuller {
     private let client: LokiClient
     /// Entries per page; lowered to the server's `max_entries_limit_per_query` when needed.
     public private(set) var limit: Int
     /// Chunk length in nanoseconds (whole seconds); lowered under the server's maximum range.
     public private(set) var chunkLength: Int64
+    /// Page size for reading one crowded instant: the server's cap once known, else Loki's
+    /// default cap (or the page size, if larger).
+    private var instantLimit: Int
 
     public init(client: LokiClient, limit: Int = 5000, chunkLength: Int64 = 3_600_000_000_000) {
         self.client = client
         self.limit = max(1, limit)
+        instantLimit = max(limit, 5000)
         self.chunkLength = max(1_000_000_000, chunkLength / 1_000_000_000 * 1_000_000_000)
     }
 
@@ -53,8 +58,13 @@ public final class LokiPuller {
         var start = window.start
         var boundary = Int64.min
         var seenAtBoundary = Set<String>()
+        func take(_ streams: [LokiStream]) throws {
+            let fresh = Self.unseen(streams, boundary: boundary, seen: &seenAtBoundary)
+            window.pulled += fresh.count
+            if !fresh.streams.isEmpty { try deliver(fresh.streams) }
+        }
         while true {
-            let streams = try page(window.selector, start: start, end: window.end, forward: true)
+            let streams = try page(window.selector, start: start, end: window.end, limit: limit, forward: true)
             window.pages += 1
             let total = streams.reduce(0) { $0 + $1.entries.count }
             guard total > 0 else { return }
@@ -65,22 +75,9 @@ public final class LokiPuller {
                     oldest = min(oldest, entry.timestamp)
                 }
             }
-            let fresh = Self.unseen(streams, boundary: boundary, seen: &seenAtBoundary)
-            window.pulled += fresh.count
-            if !fresh.streams.isEmpty { try deliver(fresh.streams) }
+            try take(streams)
             if total < limit { return }  // the whole rest of the window fitted: complete
-            if oldest == newest {
-                // A full page at one instant: fetch that instant's other end backwards, move on.
-                let tail = try page(window.selector, start: newest, end: newest + 1, forward: false)
-                window.pages += 1
-                let more = Self.unseen(tail, boundary: newest, seen: &seenAtBoundary)
-                window.pulled += more.count
-                if !more.streams.isEmpty { try deliver(more.streams) }
-                start = newest + 1
-                boundary = Int64.min
-                seenAtBoundary.removeAll()
-                continue
-            }
+            // Remember every entry at the newest instant: the next page starts there again.
             if newest != boundary {
                 boundary = newest
                 seenAtBoundary = Set(
@@ -88,20 +85,42 @@ public final class LokiPuller {
                         stream.entries.filter { $0.timestamp == newest }.map { Self.identity(stream.key, $0.line) }
                     })
             }
+            if oldest == newest {
+                // A full page at one instant: read that instant alone with the largest page the
+                // server allows, from both ends if it is still full, then move 1 ns on.
+                let group = try page(
+                    window.selector, start: newest, end: newest + 1, limit: instantLimit, forward: true)
+                window.pages += 1
+                try take(group)
+                if group.reduce(0, { $0 + $1.entries.count }) >= instantLimit {
+                    let tail = try page(
+                        window.selector, start: newest, end: newest + 1, limit: instantLimit, forward: false)
+                    window.pages += 1
+                    try take(tail)
+                }
+                start = newest + 1
+                boundary = Int64.min
+                seenAtBoundary.removeAll()
+                continue
+            }
             start = newest
         }
     }
 
     /// One page; a limit above the server's cap is lowered to the cap the 400 answer names.
-    private func page(_ selector: String, start: Int64, end: Int64, forward: Bool) throws -> [LokiStream] {
+    private func page(_ selector: String, start: Int64, end: Int64, limit requested: Int, forward: Bool) throws
+        -> [LokiStream]
+    {
+        var requested = requested
         while true {
             do {
-                return try client.queryRange(selector, start: start, end: end, limit: limit, forward: forward)
+                return try client.queryRange(selector, start: start, end: end, limit: requested, forward: forward)
             } catch {
-                guard case .http(_, _, 400, let body, _) = error, let cap = Self.serverCap(in: body), cap < limit else {
-                    throw error
-                }
-                limit = cap
+                guard case .http(_, _, 400, let body, _) = error, let cap = Self.serverCap(in: body), cap < requested
+                else { throw error }
+                instantLimit = cap
+                limit = min(limit, cap)
+                requested = cap
             }
         }
     }

@@ -39,7 +39,9 @@ public struct LokiSettings: Sendable, Equatable {
         caCertificate = caCertificate ?? value("LOKI_CA_CERT_PATH")
         clientCertificate = clientCertificate ?? value("LOKI_CLIENT_CERT_PATH")
         clientKey = clientKey ?? value("LOKI_CLIENT_KEY_PATH")
-        if let skip = value("LOKI_TLS_SKIP_VERIFY") { skipTLSVerify = ["1", "true", "yes"].contains(skip.lowercased()) }
+        if let skip = value("LOKI_TLS_SKIP_VERIFY") {
+            skipTLSVerify = ["1", "true", "yes"].contains(skip.lowercased())
+        }
     }
 
     /// The address without any `user:password@`, for messages and records.
