@@ -11,7 +11,7 @@ enum StatusReport {
                 table.earliest ?? "-", table.latest ?? "-",
             ])
         }
-        lines += aligned(rows)
+        if rows.count > 1 { lines += aligned(rows) } else { lines.removeLast() }
         if !status.policySnapshots.isEmpty {
             lines.append("")
             for snapshot in status.policySnapshots {
@@ -26,12 +26,21 @@ enum StatusReport {
                         + "at \(snapshot.latestTakenAt), \(snapshot.policies) policies, \(change)")
             }
         }
+        if let loki = status.loki {
+            lines.append("")
+            lines.append(
+                "loki: \(loki.entries) entries in \(loki.streams) streams, \(loki.earliest ?? "-") to "
+                    + "\(loki.latest ?? "-"); \(loki.windows) windows pulled, "
+                    + (loki.unresolvedWindows == 0
+                        ? "all reconciled" : "\(loki.unresolvedWindows) NOT reconciled (the next sync retries them)"))
+        }
         lines.append("")
         if status.sources.isEmpty { lines.append("no sync yet") }
         for source in status.sources {
             lines.append(
                 "last sync of \(source.source): #\(source.lastSyncID) finished \(source.finishedAt) from "
-                    + "\(source.endpoint) (PostgreSQL \(source.serverVersion)); \(source.syncCount) sync(s) in all")
+                    + "\(source.endpoint) (\(source.source == "loki" ? "Loki" : "PostgreSQL") \(source.serverVersion)); "
+                    + "\(source.syncCount) sync(s) in all")
         }
         return lines.joined(separator: "\n")
     }

@@ -30,11 +30,24 @@ public struct CacheStatus: Sendable {
         public let changedSincePrevious: Bool?
     }
 
+    /// What the cache holds from Loki.
+    public struct LokiSummary: Sendable, Equatable {
+        public let entries: Int
+        public let streams: Int
+        public let earliest: String?
+        public let latest: String?
+        public let windows: Int
+        /// Windows that did not reconcile and that no later pull covered.
+        public let unresolvedWindows: Int
+    }
+
     public let path: String
     public let schemaVersion: Int
     public let tables: [TableSummary]
     public let sources: [SourceSummary]
     public let policySnapshots: [SnapshotSummary]
+    /// Nil when nothing was pulled from Loki yet.
+    public let loki: LokiSummary?
 
     /// Reads the summary from an open cache.
     public static func collect(from cache: Cache) throws -> CacheStatus {
@@ -103,6 +116,25 @@ public struct CacheStatus: Sendable {
         }
         return CacheStatus(
             path: cache.path, schemaVersion: try cache.schemaVersion, tables: tables, sources: sources,
-            policySnapshots: snapshots)
+            policySnapshots: snapshots, loki: try lokiSummary(cache))
+    }
+
+    private static func lokiSummary(_ cache: Cache) throws -> LokiSummary? {
+        guard try cache.schemaVersion >= 2 else { return nil }  // a cache from before Loki support
+        let statement = try cache.attempt {
+            try cache.database.prepare(
+                """
+                SELECT (SELECT count(*) FROM loki_entries), (SELECT count(*) FROM loki_streams),
+                  (SELECT min(time) FROM loki_entries), (SELECT max(time) FROM loki_entries),
+                  (SELECT count(*) FROM loki_windows),
+                  (SELECT count(*) FROM loki_windows w WHERE w.reconciled = 0 AND NOT EXISTS (
+                     SELECT 1 FROM loki_windows r WHERE r.selector = w.selector AND r.reconciled = 1
+                       AND r.sync_id > w.sync_id AND r.start_ns <= w.start_ns AND r.end_ns >= w.end_ns))
+                """)
+        }
+        guard try cache.attempt({ try statement.step() }), statement.int64(4) > 0 else { return nil }
+        return LokiSummary(
+            entries: Int(statement.int64(0)), streams: Int(statement.int64(1)), earliest: statement.text(2),
+            latest: statement.text(3), windows: Int(statement.int64(4)), unresolvedWindows: Int(statement.int64(5)))
     }
 }
