@@ -4,7 +4,8 @@ import PackageDescription
 /// aegis-audit: a read-only forensic analyzer for the Aegis platform's audit trail.
 ///
 /// Module graph (see docs/ARCHITECTURE.md):
-///   CLI (aegis-audit) → AegisAudit, AegisSources, Exporters
+///   CLI (aegis-audit) → AegisAudit, AegisSources, Exporters, QueryLang
+///   QueryLang → AegisAudit
 ///   Exporters → AegisAudit
 ///   AegisAudit → AegisSources, CSQLite, CPCRE2, Crypto
 ///   AegisSources → CPostgreSQL, CPCRE2, CCurl (read-only connectors)
@@ -46,13 +47,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Formats")]),
+        // The pipe query language, compiled to SQLite SQL over the cache's catalog.
+        .target(name: "QueryLang", dependencies: ["AegisAudit", "AegisSources"]),
         // Writers for query results and evidence extracts.
         .target(name: "Exporters", dependencies: ["AegisAudit"], path: "Sources/Exporters"),
         // The thin command-line front end.
         .executableTarget(
             name: "AegisAuditCLI",
             dependencies: [
-                "AegisAudit", "AegisSources", "Exporters",
+                "AegisAudit", "AegisSources", "Exporters", "QueryLang",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"),
@@ -71,6 +74,9 @@ let package = Package(
         .testTarget(
             name: "ExportersTests", dependencies: ["Exporters", "AegisAudit", "TestSupport"],
             path: "Tests/ExportersTests"),
+        .testTarget(
+            name: "QueryLangTests", dependencies: ["QueryLang", "AegisAudit", "TestSupport"],
+            path: "Tests/QueryLangTests"),
         .testTarget(
             name: "CLITests", dependencies: ["AegisAudit", "TestSupport"],
             path: "Tests/CLITests"),

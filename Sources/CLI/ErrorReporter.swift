@@ -3,6 +3,7 @@ import AegisSources
 import ArgumentParser
 import Exporters
 import Foundation
+import QueryLang
 
 /// The one place that turns an error into what the user sees: one redacted line on standard
 /// error (a query error adds its line and a caret) and an exit code by kind of failure.
@@ -16,7 +17,7 @@ enum ErrorReporter {
         } catch {
             let (message, code) = describe(error)
             // A query error renders itself (query:LINE:COLUMN: error: ..., its line and a caret).
-            let prefix = error is QueryError ? "aegis-audit: " : "aegis-audit: error: "
+            let prefix = error is QueryError || error is QueryDiagnostics ? "aegis-audit: " : "aegis-audit: error: "
             FileHandle.standardError.write(Data("\(prefix)\(redactor.redact(message))\n".utf8))
             throw ExitCode(code)
         }
@@ -28,6 +29,7 @@ enum ErrorReporter {
         case let error as LokiError: return (error.description, 3)
         case let error as CacheError: return (error.description, 4)
         case let error as QueryError: return (error.description, 5)
+        case let error as QueryDiagnostics: return (error.rendered, 5)
         case let error as ExportError: return (error.description, 6)
         case let error as ConfigError: return (error.description, 2)
         case let error as SyncFailure:

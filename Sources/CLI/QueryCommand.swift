@@ -1,18 +1,33 @@
 import AegisAudit
 import ArgumentParser
 import Exporters
+import Foundation
+import QueryLang
 
-/// `aegis-audit query --sql`: read-only SQL on the cache.
+/// `aegis-audit query`: a QueryLang pipeline (or raw SQL) on the cache, read-only.
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Run read-only SQL against the cache.",
-        discussion: "The cache is opened read-only with PRAGMA query_only: statements that write are refused.")
+        abstract: "Run a QueryLang pipeline (or read-only SQL) against the cache.",
+        discussion: """
+            QueryLang (docs/querylang.md): from audit_events | where event_type == "auth_login_success" \
+            | new ip_address for user_id lookback 30d. The cache is opened read-only with \
+            PRAGMA query_only: nothing can write to it.
+            """)
 
     @OptionGroup var cacheOptions: CacheOptions
 
-    @Option(name: .long, help: "One SQL statement (SQLite dialect).")
-    var sql: String
+    @Argument(help: "A QueryLang pipeline.")
+    var pipeline: String?
+
+    @Option(name: .shortAndLong, help: "Read the pipeline from this file.")
+    var file: String?
+
+    @Option(name: .long, help: "Run one raw SQL statement (SQLite dialect) instead of a pipeline.")
+    var sql: String?
+
+    @Flag(name: .long, help: "Print the compiled SQL, its parameters and SQLite's query plan instead of running it.")
+    var explain = false
 
     @Option(name: .long, help: "table, csv, json or jsonl.")
     var format: String = "table"
@@ -24,13 +39,44 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         try ErrorReporter.run {
             guard let format = ExportFormat(rawValue: format) else { throw ExportError.unknownFormat(format) }
+            let given = [pipeline, file, sql].compactMap { $0 }
+            guard given.count == 1 else {
+                throw UsageError(message: "give exactly one of: a pipeline, -f FILE, or --sql STATEMENT")
+            }
             let cache = try Cache.openForReading(path: cacheOptions.path)
+            let statement: String
+            var parameters: [CacheValue] = []
+            if let sql {
+                statement = sql
+            } else {
+                let text =
+                    try file.map { path in
+                        guard let data = FileManager.default.contents(atPath: path) else {
+                            throw UsageError(message: "query file \(path): cannot read it")
+                        }
+                        return String(decoding: data, as: UTF8.self)
+                    } ?? pipeline!
+                let compiled = try QueryCompiler.compile(text, catalog: try Catalog.load(from: cache))
+                statement = compiled.sql
+                parameters = compiled.parameters
+            }
+            if explain {
+                print(statement)
+                for (index, value) in parameters.enumerated() { print("  ?\(index + 1) = \(value)") }
+                print("plan:")
+                for line in try CacheQuery.plan(statement, parameters: parameters, on: cache) { print("  \(line)") }
+                return
+            }
             let stream =
                 try output.map { path throws(ExportError) in try OutputStream.atomicFile(path: path) }
                 ?? OutputStream.standardOutput()
             do {
-                try CacheQuery.run(sql, on: cache, into: format.sink(to: stream))
+                try CacheQuery.run(statement, parameters: parameters, on: cache, into: format.sink(to: stream))
                 try stream.commit()
+            } catch let failure as QueryError where sql == nil {
+                // The position is in the generated SQL, not in the pipeline the user wrote.
+                stream.abandon()
+                throw QueryError(query: failure.query, offset: nil, message: failure.message)
             } catch {
                 stream.abandon()
                 throw error

@@ -27,6 +27,7 @@ public final class Cache {
         let cache = Cache(database: database, path: path, wasCreated: false)
         try cache.checkIdentity(allowEmpty: false)
         try cache.run("PRAGMA query_only = 1")
+        try cache.registerFunctions()
         return cache
     }
 
@@ -42,6 +43,7 @@ public final class Cache {
             try cache.run("PRAGMA journal_mode = WAL")
             try cache.run("PRAGMA synchronous = FULL")
             try cache.run("PRAGMA cache_size = -16384")
+            try cache.registerFunctions()
             try cache.migrate()
             return cache
         } catch {
@@ -110,6 +112,11 @@ public final class Cache {
         guard version <= CacheSchema.latestVersion else {
             throw .newerSchema(path: path, found: version, supported: CacheSchema.latestVersion)
         }
+    }
+
+    /// Makes aegis-audit's SQL functions (`regexp`, `cidr_match`, `time_bin`, ...) available.
+    private func registerFunctions() throws(CacheError) {
+        do { try database.registerAuditFunctions() } catch { throw .sqlite(path: path, error) }
     }
 
     /// Applies the migrations this cache has not seen, each in its own transaction.

@@ -6,8 +6,17 @@ public enum CacheQuery {
     /// Runs the one statement in `sql`; returns the number of rows written to `sink`.
     /// The cache must have been opened with ``Cache/openForReading(path:)`` (query_only).
     @discardableResult
-    public static func run(_ sql: String, on cache: Cache, into sink: RowSink) throws -> Int {
+    public static func run(_ sql: String, parameters: [CacheValue] = [], on cache: Cache, into sink: RowSink) throws -> Int {
         let statement = try prepare(sql, cache: cache)
+        for (offset, value) in parameters.enumerated() {
+            switch value {
+            case .null: statement.bindNull(offset + 1)
+            case .integer(let number): statement.bind(offset + 1, number)
+            case .real(let number): statement.bind(offset + 1, number)
+            case .text(let text): statement.bind(offset + 1, text)
+            case .blob(let bytes): statement.bindBlob(offset + 1, bytes)
+            }
+        }
         let count = statement.columnCount
         let columns = (0..<count).map {
             ResultColumn(name: statement.columnName($0), declaredType: statement.declaredType($0))
@@ -30,6 +39,24 @@ public enum CacheQuery {
         }
         try sink.finish()
         return rows
+    }
+
+    /// SQLite's plan for `sql`: one line per step, indented by depth.
+    public static func plan(_ sql: String, parameters: [CacheValue] = [], on cache: Cache) throws -> [String] {
+        let statement = try prepare("EXPLAIN QUERY PLAN " + sql, cache: cache)
+        for (offset, value) in parameters.enumerated() {
+            if case .text(let text) = value { statement.bind(offset + 1, text) }
+            if case .integer(let number) = value { statement.bind(offset + 1, number) }
+            if case .real(let number) = value { statement.bind(offset + 1, number) }
+        }
+        var depthByID: [Int64: Int] = [:]
+        var lines: [String] = []
+        while try step(statement, sql: sql, cache: cache) {
+            let depth = (depthByID[statement.int64(1)] ?? -1) + 1
+            depthByID[statement.int64(0)] = depth
+            lines.append(String(repeating: "  ", count: depth) + (statement.text(3) ?? ""))
+        }
+        return lines
     }
 
     private static func prepare(_ sql: String, cache: Cache) throws -> SQLiteStatement {

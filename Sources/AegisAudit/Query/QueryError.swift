@@ -5,6 +5,12 @@ public struct QueryError: Error, CustomStringConvertible, Sendable {
     public let offset: Int?
     public let message: String
 
+    public init(query: String, offset: Int?, message: String) {
+        self.query = query
+        self.offset = offset
+        self.message = message
+    }
+
     /// `query:LINE:COLUMN: error: MESSAGE`, then the line and a caret under the column.
     public var description: String {
         guard let offset, offset <= query.utf8.count else { return "query: error: \(message)" }

@@ -84,6 +84,7 @@ public enum SyncEngine {
             }
             try recorder.finish()
             try cache.run("COMMIT")
+            try? cache.run("PRAGMA optimize")  // statistics for the query planner
             try? cache.run("PRAGMA wal_checkpoint(TRUNCATE)")
             return SyncReport(
                 syncID: recorder.syncID, tables: allStats,

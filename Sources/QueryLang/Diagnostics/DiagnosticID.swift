@@ -1,0 +1,22 @@
+/// The catalogue of diagnostics: stable ids that tests and docs can name.
+public enum DiagnosticID: String, Sendable {
+    /// A character or token that cannot start anything here.
+    case unexpectedCharacter = "Q001"
+    case unterminatedString = "Q002"
+    case unterminatedRegex = "Q003"
+    case unexpectedToken = "Q010"
+    case expectedExpression = "Q011"
+    case unknownOperator = "Q012"
+    case invalidLiteral = "Q013"
+    case unknownTable = "Q020"
+    case unknownColumn = "Q021"
+    case unknownFunction = "Q022"
+    case wrongArgumentCount = "Q023"
+    case wrongArgumentType = "Q024"
+    case typeMismatch = "Q025"
+    case aggregateMisuse = "Q026"
+    case noTimeColumn = "Q027"
+    case invalidRegex = "Q028"
+    case duplicateColumn = "Q029"
+    case notJSON = "Q030"
+}

@@ -1,0 +1,57 @@
+import AegisAudit
+import Foundation
+
+/// A query compiled to one SQLite statement: SQL with numbered parameters (`?1`, `?2`, ...)
+/// and the values to bind. Nothing from the query text is spliced into the SQL but
+/// identifiers checked against the catalog.
+public struct CompiledQuery: Sendable {
+    public let sql: String
+    public let parameters: [CacheValue]
+    /// The result's columns and their types.
+    public let columns: [Catalog.Column]
+}
+
+/// QueryLang's stages, in order:
+///
+///     text ─ Lexer ─▶ tokens ─ Parser ─▶ Pipeline ─ QueryCompiler (check + emit) ─▶ CompiledQuery
+///
+/// Each stage reports problems as ``Diagnostic``s with byte spans; nothing runs until the
+/// whole query has been checked against the ``Catalog``.
+public enum QueryCompiler {
+    /// Parses, checks and compiles `text`; `now` anchors `ago()`, `now()` and `since`.
+    public static func compile(_ text: String, catalog: Catalog, now: Date = Date()) throws(QueryDiagnostics)
+        -> CompiledQuery
+    {
+        let pipeline = try Parser.parse(text)
+        let compilation = Compilation(catalog: catalog, now: now)
+        do {
+            let relation = try relation(of: pipeline, compilation: compilation)
+            var sql = relation.sql
+            if !relation.endsWithOrderBy, !relation.order.isEmpty {
+                sql =
+                    "SELECT * FROM (\(sql)) ORDER BY "
+                    + relation.order.map { "\($0.column) \($0.descending ? "DESC" : "ASC")" }.joined(separator: ", ")
+            }
+            return CompiledQuery(sql: sql, parameters: compilation.parameters, columns: relation.columns)
+        } catch {
+            throw QueryDiagnostics(query: text, diagnostics: [error])
+        }
+    }
+
+    static func relation(of pipeline: Pipeline, compilation: Compilation) throws(Diagnostic) -> Relation {
+        guard let table = compilation.catalog.tables[pipeline.table] else {
+            let suggestion = Suggestions.closest(to: pipeline.table, among: Array(compilation.catalog.tables.keys))
+            throw Diagnostic(
+                .unknownTable, "no table '\(pipeline.table)' in the cache", at: pipeline.tableSpan,
+                hints: suggestion.map { ["did you mean '\($0)'?"] }
+                    ?? ["tables: " + compilation.catalog.tables.keys.sorted().joined(separator: ", ")])
+        }
+        var relation = Relation(
+            sql: "SELECT * FROM \(Quote.identifier(table.name))", columns: table.columns, timeColumn: table.timeColumn)
+        var stages = StageCompiler(compilation: compilation, root: table)
+        for (stage, span) in pipeline.stages {
+            relation = try stages.apply(stage, span: span, to: relation)
+        }
+        return relation
+    }
+}
