@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "aegis-audit", targets: ["AegisAuditCLI"]),
         .library(name: "AegisAudit", targets: ["AegisAudit"]),
+        .library(name: "QueryLang", targets: ["QueryLang"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -6,6 +6,11 @@ public struct Catalog: Sendable {
     public struct Column: Sendable, Equatable {
         public let name: String
         public let type: ValueType
+
+        public init(name: String, type: ValueType) {
+            self.name = name
+            self.type = type
+        }
     }
 
     public struct Table: Sendable {
@@ -13,9 +18,17 @@ public struct Catalog: Sendable {
         public let columns: [Column]
         /// The column `since`, `between`, `new`, `timechart`, `first` and `last` use.
         public let timeColumn: String?
+
+        public init(name: String, columns: [Column], timeColumn: String?) {
+            self.name = name
+            self.columns = columns
+            self.timeColumn = timeColumn
+        }
     }
 
     public let tables: [String: Table]
+
+    public init(tables: [String: Table]) { self.tables = tables }
 
     /// Columns whose TEXT holds a timestamp in the cache's form.
     static let timestampNames: Set<String> = [
