@@ -64,6 +64,8 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["AegisAudit", "AegisSources"],
             path: "Tests/TestSupport"),
+        // How long compiling QueryLang takes (scripts/bench-querylang).
+        .executableTarget(name: "querylang-bench", dependencies: ["QueryLang"], path: "Benchmarks/QueryLangCompile"),
         // The test suite's Loki replica as a process (benchmarks, demos).
         .executableTarget(name: "aegis-fake-loki", dependencies: ["TestSupport"], path: "Tests/Tools/FakeLoki"),
         .testTarget(
