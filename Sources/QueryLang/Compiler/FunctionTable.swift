@@ -52,6 +52,9 @@ enum FunctionTable {
         "toint": Signature(minimum: 1, maximum: 1, arguments: [.any], result: .integer, aggregate: false) {
             "CAST(\($0[0]) AS INTEGER)"
         },
+        "strcat": Signature(minimum: 1, maximum: 16, arguments: [.any], result: .text, aggregate: false) {
+            "(" + $0.map { "ifnull(\($0), '')" }.joined(separator: " || ") + ")"
+        },
         "substring": Signature(
             minimum: 2, maximum: 3, arguments: [.text, .integer, .integer], result: .text, aggregate: false
         ) {
