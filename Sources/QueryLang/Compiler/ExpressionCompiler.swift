@@ -7,6 +7,8 @@ struct ExpressionCompiler {
     let relation: Relation
     /// Whether aggregate functions may appear (inside `stats`).
     var allowAggregates = false
+    /// The aggregate whose argument is being compiled (aggregates do not nest).
+    var insideAggregate: String?
 
     func compile(_ expression: Expression) throws(Diagnostic) -> TypedSQL {
         switch expression {
@@ -38,16 +40,21 @@ struct ExpressionCompiler {
                 throw Diagnostic(.invalidLiteral, "'\(text)' is not a valid timestamp", at: span)
             }
             return TypedSQL(sql: compilation.bind(.text(normal)), type: .timestamp, aggregate: false)
-        case .address(let text, _): return TypedSQL(sql: compilation.bind(.text(text)), type: .text, aggregate: false)
+        case .address(let text, let span):
+            guard Self.isIPv4(text) else {
+                throw Diagnostic(.invalidLiteral, "'\(text)' is not an IPv4 address or CIDR", at: span)
+            }
+            return TypedSQL(sql: compilation.bind(.text(text)), type: .text, aggregate: false)
         case .regex(let pattern, let span):
             try Self.checkRegex(pattern, span: span)
             return TypedSQL(sql: compilation.bind(.text(pattern)), type: .text, aggregate: false)
         case .call(let name, let arguments, let span): return try call(name, arguments, span: span)
         case .unary(let symbol, let operand, let span):
-            let inner = try compile(operand)
             if symbol == "not" {
+                let inner = try condition(operand)
                 return TypedSQL(sql: "(NOT \(inner.sql))", type: .boolean, aggregate: inner.aggregate)
             }
+            let inner = try compile(operand)
             guard inner.type.isNumeric || inner.type == .any || inner.type == .duration else {
                 throw Diagnostic(.typeMismatch, "cannot negate a \(inner.type.rawValue)", at: span)
             }
@@ -73,6 +80,20 @@ struct ExpressionCompiler {
         }
     }
 
+    /// An operand of `and`, `or`, `not` or `where`: a condition, not a text or a timestamp.
+    func condition(_ expression: Expression) throws(Diagnostic) -> TypedSQL {
+        let compiled = try compile(expression)
+        guard [.boolean, .integer, .any, .null].contains(compiled.type) else {
+            throw Diagnostic(
+                .typeMismatch, "expected a condition, not \(Self.article(compiled.type)) \(compiled.type.rawValue)",
+                at: expression.span, hints: ["compare it, for example: column == \"value\""])
+        }
+        return compiled
+    }
+
+    /// "a" or "an" before a type name.
+    static func article(_ type: ValueType) -> String { [.integer, .any].contains(type) ? "an" : "a" }
+
     /// Compiles `expression` so it compares with a value of `type`: a string literal meant as
     /// a timestamp is normalised to the cache's form.
     func coerce(_ expression: Expression, toMatch type: ValueType) throws(Diagnostic) -> TypedSQL {
@@ -87,7 +108,7 @@ struct ExpressionCompiler {
         let compiled = try compile(expression)
         guard compiled.type.comparable(with: type) else {
             throw Diagnostic(
-                .typeMismatch, "cannot compare a \(type.rawValue) with a \(compiled.type.rawValue)", at: expression.span
+                .typeMismatch, "cannot compare \(Self.article(type)) \(type.rawValue) with \(Self.article(compiled.type)) \(compiled.type.rawValue)", at: expression.span
             )
         }
         return compiled
@@ -98,7 +119,7 @@ struct ExpressionCompiler {
     {
         switch symbol {
         case "and", "or":
-            let l = try compile(left), r = try compile(right)
+            let l = try condition(left), r = try condition(right)
             return TypedSQL(
                 sql: "(\(l.sql) \(symbol.uppercased()) \(r.sql))", type: .boolean, aggregate: l.aggregate || r.aggregate
             )
@@ -122,17 +143,27 @@ struct ExpressionCompiler {
                 sql: "(instr(lower(\(l.sql)), lower(\(r.sql))) > 0)", type: .boolean,
                 aggregate: l.aggregate || r.aggregate)
         case "==", "!=", "<", "<=", ">", ">=":
-            var l = try compile(left)
+            if symbol == "==" || symbol == "!=", case .null = right {
+                let l = try compile(left)
+                return TypedSQL(sql: "(\(l.sql) IS \(symbol == "==" ? "" : "NOT ")NULL)", type: .boolean, aggregate: l.aggregate)
+            }
+            if symbol == "==" || symbol == "!=", case .null = left {
+                let r = try compile(right)
+                return TypedSQL(sql: "(\(r.sql) IS \(symbol == "==" ? "" : "NOT ")NULL)", type: .boolean, aggregate: r.aggregate)
+            }
+            var l: TypedSQL
             var r: TypedSQL
-            if l.type == .timestamp {
-                r = try coerce(right, toMatch: .timestamp)
-            } else {
+            if case .string = left {
+                // Compile the other side first: a string compared with a timestamp is one.
                 r = try compile(right)
-                if r.type == .timestamp { l = try coerce(left, toMatch: .timestamp) }
+                l = r.type == .timestamp ? try coerce(left, toMatch: .timestamp) : try compile(left)
+            } else {
+                l = try compile(left)
+                r = l.type == .timestamp ? try coerce(right, toMatch: .timestamp) : try compile(right)
             }
             guard l.type.comparable(with: r.type) else {
                 throw Diagnostic(
-                    .typeMismatch, "cannot compare a \(l.type.rawValue) with a \(r.type.rawValue)", at: span)
+                    .typeMismatch, "cannot compare \(Self.article(l.type)) \(l.type.rawValue) with \(Self.article(r.type)) \(r.type.rawValue)", at: span)
             }
             let sqlOperator = symbol == "==" ? "=" : (symbol == "!=" ? "<>" : symbol)
             return TypedSQL(
@@ -150,7 +181,9 @@ struct ExpressionCompiler {
                     .typeMismatch, "'\(symbol)' needs numbers, not \(l.type.rawValue) and \(r.type.rawValue)", at: span)
             }
             let type: ValueType = l.type == .integer && r.type == .integer && symbol != "/" ? .integer : .real
-            return TypedSQL(sql: "(\(l.sql) \(symbol) \(r.sql))", type: type, aggregate: l.aggregate || r.aggregate)
+            // Division is always real division (SQLite would truncate two integers).
+            let leftSQL = symbol == "/" ? "CAST(\(l.sql) AS REAL)" : l.sql
+            return TypedSQL(sql: "(\(leftSQL) \(symbol) \(r.sql))", type: type, aggregate: l.aggregate || r.aggregate)
         }
     }
 
@@ -188,6 +221,9 @@ struct ExpressionCompiler {
         if let scalar = FunctionTable.scalars[lowered] {
             signature = scalar
         } else if let aggregate = FunctionTable.aggregates[lowered] {
+            if let outer = insideAggregate {
+                throw Diagnostic(.aggregateMisuse, "an aggregate cannot be nested inside \(outer)()", at: span)
+            }
             guard allowAggregates else {
                 throw Diagnostic(
                     .aggregateMisuse, "\(name)() aggregates rows, so it belongs in 'stats' (or 'timechart')", at: span)
@@ -207,19 +243,21 @@ struct ExpressionCompiler {
         }
         var compiled: [String] = []
         var argumentType = ValueType.any
+        var argumentsAggregate = false
         var nested = ExpressionCompiler(compilation: compilation, relation: relation)
-        nested.allowAggregates = false
+        nested.allowAggregates = allowAggregates && !signature.aggregate
+        nested.insideAggregate = signature.aggregate ? name : insideAggregate
         for (position, argument) in arguments.enumerated() {
             let expected = signature.arguments[min(position, signature.arguments.count - 1)]
             let value: TypedSQL
+            if lowered == "regex_extract", position == 1, case .string(let pattern, let patternSpan) = argument {
+                try Self.checkRegex(pattern, span: patternSpan)
+            }
             if case .regex(let pattern, let regexSpan) = argument {
                 try Self.checkRegex(pattern, span: regexSpan)
                 value = TypedSQL(sql: compilation.bind(.text(pattern)), type: .text, aggregate: false)
             } else {
                 value = try nested.compile(argument)
-            }
-            if value.aggregate {
-                throw Diagnostic(.aggregateMisuse, "an aggregate cannot be nested inside \(name)()", at: argument.span)
             }
             if !Self.accepts(expected, value.type) {
                 throw Diagnostic(
@@ -227,12 +265,13 @@ struct ExpressionCompiler {
                     at: argument.span)
             }
             if position == 0 { argumentType = value.type }
+            argumentsAggregate = argumentsAggregate || value.aggregate
             compiled.append(value.sql)
         }
         var result = signature.result
         if ["min", "max", "first", "last"].contains(lowered) { result = argumentType }
         if lowered == "sum", argumentType == .integer { result = .integer }
-        return TypedSQL(sql: signature.sql(compiled), type: result, aggregate: signature.aggregate)
+        return TypedSQL(sql: signature.sql(compiled), type: result, aggregate: signature.aggregate || argumentsAggregate)
     }
 
     static func accepts(_ expected: ValueType, _ actual: ValueType) -> Bool {
@@ -268,6 +307,15 @@ struct ExpressionCompiler {
             return (inner.column, inner.members + [member])
         default: throw Diagnostic(.notJSON, "'.' must follow a JSON column", at: span)
         }
+    }
+
+    /// `a.b.c.d` with each part at most 255, and an optional `/n` with n at most 32.
+    static func isIPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return false }
+        if parts.count == 2 { guard let prefix = Int(parts[1]), prefix <= 32 else { return false } }
+        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy { Int($0).map { $0 <= 255 } ?? false }
     }
 
     /// Compiles the pattern once with PCRE2 so a bad one is reported where it is written.

@@ -72,6 +72,9 @@ struct StageCompiler {
                 guard let index = columns.firstIndex(where: { $0.name == item.old }) else {
                     throw unknownColumn(item.old, item.span, in: relation)
                 }
+                if columns.enumerated().contains(where: { $0.offset != index && $0.element.name == item.new }) {
+                    throw Diagnostic(.duplicateColumn, "a column '\(item.new)' exists already", at: item.span)
+                }
                 columns[index] = Catalog.Column(name: item.new, type: columns[index].type)
                 if next.timeColumn == item.old { next.timeColumn = item.new }
             }
@@ -81,6 +84,13 @@ struct StageCompiler {
             next.columns = columns
             next.sql = "SELECT \(select.joined(separator: ", ")) FROM \(from)"
             next.order = []
+
+        case .extend(let items) where items.count > 1:
+            // Each item sees the ones before it: one nesting per item.
+            var current = relation
+            for item in items { current = try apply(.extend([item]), span: span, to: current) }
+            depth += 0
+            return current
 
         case .extend(let items):
             var columns = relation.columns
@@ -102,6 +112,8 @@ struct StageCompiler {
             }
             next.columns = columns
             next.sql = "SELECT \(select.joined(separator: ", ")) FROM \(from)"
+            let replaced = Set(items.compactMap { $0.name }.map { Quote.identifier($0) })
+            next.order = relation.order.filter { !replaced.contains($0.column) }
 
         case .stats(let aggregates, let by):
             next = try stats(aggregates: aggregates, by: by, over: relation, alias: alias)
@@ -112,18 +124,26 @@ struct StageCompiler {
             for key in keys {
                 let compiled = try expressions.compile(key.expression)
                 parts.append("\(compiled.sql) \(key.descending ? "DESC" : "ASC")")
-                order.append((compiled.sql, key.descending))
+                if case .column = key.expression { order.append((compiled.sql, key.descending)) }
             }
             next.sql = "SELECT * FROM \(from) ORDER BY \(parts.joined(separator: ", "))"
-            next.order = order
+            next.order = order.count == keys.count ? order : []
             next.endsWithOrderBy = true
 
         case .head(let count, _):
             let limit = compilation.bind(.integer(count))
             let appendable = relation.endsWithOrderBy && !relation.endsWithLimit
-            next.sql = appendable ? "\(relation.sql) LIMIT \(limit)" : "SELECT * FROM \(from) LIMIT \(limit)"
-            next.endsWithOrderBy = appendable
-            next.endsWithLimit = appendable
+            if appendable {
+                next.sql = "\(relation.sql) LIMIT \(limit)"
+            } else if !relation.order.isEmpty {
+                // SQL does not promise that a subquery keeps its order: sort again before cutting.
+                let keys = relation.order.map { "\($0.column) \($0.descending ? "DESC" : "ASC")" }
+                next.sql = "SELECT * FROM \(from) ORDER BY \(keys.joined(separator: ", ")) LIMIT \(limit)"
+            } else {
+                next.sql = "SELECT * FROM \(from) LIMIT \(limit)"
+            }
+            next.endsWithOrderBy = appendable || !relation.order.isEmpty
+            next.endsWithLimit = next.endsWithOrderBy
 
         case .top(let count, let value, let by, _), .rare(let count, let value, let by, _):
             var descending = true
@@ -216,7 +236,7 @@ struct StageCompiler {
                 name: time, expression: .call("bin", [.column(time, stepSpan), .duration(step, stepSpan)], stepSpan),
                 span: stepSpan)
             var grouped = try stats(
-                aggregates: aggregates, by: [bin] + (by.map { [$0] } ?? []), over: relation, alias: alias)
+                aggregates: aggregates, by: [bin] + by, over: relation, alias: alias)
             grouped.sql += " ORDER BY 1"
             grouped.timeColumn = time
             grouped.order = [(Quote.identifier(time), false)]
@@ -237,6 +257,9 @@ struct StageCompiler {
         for key in by {
             let compiled = try plain.compile(key.expression)
             let name = try outputName(key)
+            guard !columns.contains(where: { $0.name == name }) else {
+                throw Diagnostic(.duplicateColumn, "column '\(name)' is grouped by twice", at: key.span)
+            }
             columns.append(Catalog.Column(name: name, type: compiled.type))
             select.append("\(compiled.sql) AS \(Quote.identifier(name))")
         }
@@ -324,7 +347,13 @@ struct StageCompiler {
         var columns = relation.columns
         var select = relation.columns.map { "l.\(Quote.identifier($0.name))" }
         for column in other.columns where !(column.name == right.0 && right.0 == left.0) {
-            let name = columns.contains { $0.name == column.name } ? "right_\(column.name)" : column.name
+            var name = column.name
+            if columns.contains(where: { $0.name == name }) { name = "right_\(column.name)" }
+            var suffix = 2
+            while columns.contains(where: { $0.name == name }) {
+                name = "right_\(column.name)_\(suffix)"
+                suffix += 1
+            }
             columns.append(Catalog.Column(name: name, type: column.type))
             select.append("r.\(Quote.identifier(column.name)) AS \(Quote.identifier(name))")
         }

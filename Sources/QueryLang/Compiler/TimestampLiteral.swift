@@ -21,7 +21,7 @@ enum TimestampLiteral {
             minute = m
             cursor = 16
             if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") {
-                guard let s = number(17..<19), s < 61 else { return nil }
+                guard let s = number(17..<19), s < 60 else { return nil }
                 second = s
                 cursor = 19
                 if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") {
@@ -43,11 +43,11 @@ enum TimestampLiteral {
             }
             if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "+") || bytes[cursor] == UInt8(ascii: "-") {
                 let sign = bytes[cursor] == UInt8(ascii: "-") ? -1 : 1
-                guard let oh = number((cursor + 1)..<(cursor + 3)) else { return nil }
+                guard let oh = number((cursor + 1)..<(cursor + 3)), oh <= 14 else { return nil }
                 var om = 0
                 var next = cursor + 3
                 if next < bytes.count, bytes[next] == UInt8(ascii: ":") { next += 1 }
-                if let minutes = number(next..<(next + 2)) {
+                if let minutes = number(next..<(next + 2)), minutes < 60 {
                     om = minutes
                     next += 2
                 }
@@ -65,8 +65,16 @@ enum TimestampLiteral {
         broken.tm_hour = Int32(hour)
         broken.tm_min = Int32(minute)
         broken.tm_sec = Int32(second)
-        let seconds = timegm(&broken) - offset
-        return format(seconds: Int(seconds), micros: micros)
+        guard abs(offset) <= 14 * 3600 else { return nil }
+        let local = timegm(&broken)
+        // timegm() normalises impossible dates (Feb 30 → Mar 2): refuse them instead.
+        var check = tm()
+        var time = local
+        gmtime_r(&time, &check)
+        guard Int(check.tm_year) + 1900 == year, Int(check.tm_mon) + 1 == month, Int(check.tm_mday) == day,
+            Int(check.tm_hour) == hour, Int(check.tm_min) == minute, Int(check.tm_sec) == second
+        else { return nil }
+        return format(seconds: Int(local) - offset, micros: micros)
     }
 
     /// The cache form of a moment given as seconds and microseconds since the epoch.

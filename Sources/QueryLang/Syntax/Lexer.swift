@@ -73,9 +73,11 @@ struct Lexer {
         let start = position
         while let byte = peek, Self.isLetter(byte) || Self.isDigit(byte) { position += 1 }
         var text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if text.lowercased() == "project",
-            Array("-away".utf8).elementsEqual(bytes[position..<min(bytes.count, position + 5)])
-        {
+        // `project-away` in any case, and only as a whole word.
+        let suffix = bytes[position..<min(bytes.count, position + 5)].map { $0 == UInt8(ascii: "-") ? $0 : $0 | 0x20 }
+        let atBoundary = position + 5 >= bytes.count
+            || !(Self.isLetter(bytes[position + 5]) || Self.isDigit(bytes[position + 5]))
+        if text.lowercased() == "project", suffix.elementsEqual("-away".utf8), atBoundary {
             position += 5
             text = "project-away"
         }

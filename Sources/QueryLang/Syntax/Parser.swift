@@ -91,6 +91,9 @@ struct Parser {
         "dedup", "join", "union", "parse", "since", "between", "new", "timechart",
     ]
 
+    /// Other names the stages answer to.
+    static let stageAliases = ["filter", "select", "summarize", "order", "limit", "take", "distinct"]
+
     private mutating func stage() throws(Diagnostic) -> Stage {
         let keyword = current
         guard let word = keyword.word?.lowercased() else {
@@ -121,7 +124,7 @@ struct Parser {
             let by = accept(word: "by") ? try namedList(requireNames: false, allowAs: true) : []
             return .stats(aggregates: aggregates, by: by)
         case "sort", "order":
-            _ = try expect(word: "by", "after 'sort'")
+            _ = try expect(word: "by", "after '\(keyword.word ?? word)'")
             var keys: [SortKey] = []
             repeat {
                 let expression = try self.expression()
@@ -187,10 +190,10 @@ struct Parser {
         case "timechart":
             let (step, span) = try duration("the bin width")
             let aggregates = try namedList(requireNames: false, allowAs: true)
-            let by = accept(word: "by") ? try namedList(requireNames: false, allowAs: true).first : nil
+            let by = accept(word: "by") ? try namedList(requireNames: false, allowAs: true) : []
             return .timechart(step, aggregates: aggregates, by: by, span)
         default:
-            let suggestion = Suggestions.closest(to: word, among: Self.stageNames)
+            let suggestion = Suggestions.closest(to: word, among: Self.stageNames + Self.stageAliases)
             throw Diagnostic(
                 .unknownOperator, "unknown operator '\(keyword.word ?? word)'", at: keyword.span,
                 hints: suggestion.map { ["did you mean '\($0)'?"] } ?? [])

@@ -62,7 +62,7 @@ indirect enum Stage: Equatable {
     case since(Double, Span)
     case between(Expression, Expression, Span)
     case new(value: (String, Span), entities: [(String, Span)], lookback: Double, Span)
-    case timechart(Double, aggregates: [NamedExpression], by: NamedExpression?, Span)
+    case timechart(Double, aggregates: [NamedExpression], by: [NamedExpression], Span)
 
     static func == (lhs: Stage, rhs: Stage) -> Bool { String(describing: lhs) == String(describing: rhs) }
 }
