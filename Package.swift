@@ -35,6 +35,9 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
 
         // Read-only connectors to the sources (PostgreSQL now, Loki next).
         .target(
@@ -52,11 +55,15 @@ let package = Package(
         .target(name: "QueryLang", dependencies: ["AegisAudit", "AegisSources"]),
         // Writers for query results and evidence extracts.
         .target(name: "Exporters", dependencies: ["AegisAudit"], path: "Sources/Exporters"),
+        // The interactive REPL over the cache (libedit line editing, completion, meta-commands).
+        .target(
+            name: "Repl", dependencies: ["AegisAudit", "AegisSources", "Exporters", "QueryLang", "CEditLine"],
+            path: "Sources/Repl"),
         // The thin command-line front end.
         .executableTarget(
             name: "AegisAuditCLI",
             dependencies: [
-                "AegisAudit", "AegisSources", "Exporters", "QueryLang",
+                "AegisAudit", "AegisSources", "Exporters", "QueryLang", "Repl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"),
@@ -80,6 +87,9 @@ let package = Package(
         .testTarget(
             name: "QueryLangTests", dependencies: ["QueryLang", "AegisAudit", "TestSupport"],
             path: "Tests/QueryLangTests"),
+        .testTarget(
+            name: "ReplTests", dependencies: ["Repl", "AegisAudit", "TestSupport"],
+            path: "Tests/ReplTests"),
         .testTarget(
             name: "CLITests", dependencies: ["AegisAudit", "TestSupport"],
             path: "Tests/CLITests"),

@@ -1,7 +1,9 @@
 import AegisAudit
 import ArgumentParser
+import Foundation
 
-/// `aegis-audit`: the root command holds only the subcommands.
+/// `aegis-audit`: the root command holds only the subcommands; alone on a terminal it starts
+/// the REPL (ArgumentParser's `defaultSubcommand` cannot depend on the terminal).
 @main
 struct AegisAuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,5 +16,11 @@ struct AegisAuditCommand: ParsableCommand {
             3 a source failed, 4 the cache failed, 5 a query was refused, 6 an export failed.
             """,
         version: SyncEngine.toolVersion,
-        subcommands: [SyncCommand.self, StatusCommand.self, QueryCommand.self])
+        subcommands: [SyncCommand.self, StatusCommand.self, QueryCommand.self, ReplCommand.self])
+
+    /// Runs only without a subcommand: the REPL on a terminal, the help otherwise.
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw CleanExit.helpRequest(self) }
+        try ReplCommand.parse([]).run()
+    }
 }

@@ -12,21 +12,28 @@ enum CIDRMatchFunction {
         if SQLFunctionValues.isNull(ipValue) || SQLFunctionValues.isNull(cidrValue) {
             return sqlite3_result_null(context)
         }
-        var isNew = false
-        let block: CIDRBlock
-        if let cached = AuxiliaryCache.lookup(context, argument: 1, as: CIDRBlock.self) {
-            block = cached
-        } else {
-            SQLFunctionCounters.of(context)?.cidrParses += 1
-            switch CIDRBlock.parse(SQLFunctionValues.string(cidrValue)) {
-            case .success(let parsed): block = parsed
-            case .failure(let error): return SQLFunctionValues.resultError(context, error.description)
-            }
-            isNew = true
+        if let inside = AuxiliaryCache.withCached(context, argument: 1, as: CIDRBlock.self, { block in
+            contains(ipValue, block, context)
+        }) {
+            guard let inside else { return }  // out of memory, already reported
+            return sqlite3_result_int(context, inside ? 1 : 0)
         }
-        guard let ip = SQLFunctionValues.text(ipValue, context) else { return }
-        let inside = IPAddressBits(zeroTerminated: ip.baseAddress!, count: ip.count).map(block.contains) ?? false
+        SQLFunctionCounters.of(context)?.cidrParses += 1
+        let block: CIDRBlock
+        switch CIDRBlock.parse(SQLFunctionValues.string(cidrValue)) {
+        case .success(let parsed): block = parsed
+        case .failure(let error): return SQLFunctionValues.resultError(context, error.description)
+        }
+        guard let inside = contains(ipValue, block, context) else { return }
         sqlite3_result_int(context, inside ? 1 : 0)
-        if isNew { AuxiliaryCache.store(context, block, argument: 1) }
+        AuxiliaryCache.store(context, block, argument: 1)
+    }
+
+    /// Whether the address in `ipValue` is inside `block` (false for text that is not an
+    /// address); nil when SQLite ran out of memory reading it.
+    @inline(__always)
+    private static func contains(_ ipValue: OpaquePointer, _ block: CIDRBlock, _ context: OpaquePointer) -> Bool? {
+        guard let ip = SQLFunctionValues.text(ipValue, context) else { return nil }
+        return IPAddressBits(zeroTerminated: ip.baseAddress!, count: ip.count).map(block.contains) ?? false
     }
 }

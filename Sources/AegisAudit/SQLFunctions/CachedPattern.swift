@@ -13,15 +13,10 @@ final class CachedPattern {
         names = regex.groupNames.map { (Array($0.key.utf8), $0.value) }
     }
 
-    /// The compiled form of the pattern in argument `argument`, from the statement's cache or
-    /// compiled now (`isNew`: the caller must ``AuxiliaryCache/store(_:_:argument:)`` it once
-    /// done with it). Nil when the pattern is invalid: the SQLite error is then set.
-    static func lookup(
-        _ context: OpaquePointer, _ value: OpaquePointer, argument: Int32
-    ) -> (pattern: CachedPattern, isNew: Bool)? {
-        if let cached = AuxiliaryCache.lookup(context, argument: argument, as: CachedPattern.self) {
-            return (cached, false)
-        }
+    /// Compiles the pattern in `value` (the statement's cache had none: the caller uses it,
+    /// then hands it to ``AuxiliaryCache/store(_:_:argument:)``). Nil when the pattern is
+    /// invalid: the SQLite error is then set.
+    static func compile(_ context: OpaquePointer, _ value: OpaquePointer) -> CachedPattern? {
         SQLFunctionCounters.of(context)?.patternCompiles += 1
         guard let bytes = SQLFunctionValues.text(value, context) else { return nil }
         // PCRE2Regex compiles a zero-terminated string; a NUL would silently cut the pattern.
@@ -31,7 +26,7 @@ final class CachedPattern {
             return nil
         }
         do {
-            return (CachedPattern(regex: try PCRE2Regex(String(decoding: bytes, as: UTF8.self))), true)
+            return CachedPattern(regex: try PCRE2Regex(String(decoding: bytes, as: UTF8.self)))
         } catch {
             SQLFunctionValues.resultError(context, error.description)
             return nil

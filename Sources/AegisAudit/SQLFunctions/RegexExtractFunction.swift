@@ -15,8 +15,22 @@ enum RegexExtractFunction {
         {
             return sqlite3_result_null(context)
         }
-        guard let (pattern, isNew) = CachedPattern.lookup(context, patternValue, argument: 1),
-            let group = resolveGroup(groupValue, of: pattern, context),
+        if AuxiliaryCache.withCached(context, argument: 1, as: CachedPattern.self, { pattern in
+            extract(textValue, pattern, groupValue, context)
+        }) != nil {
+            return
+        }
+        guard let pattern = CachedPattern.compile(context, patternValue) else { return }
+        extract(textValue, pattern, groupValue, context)
+        AuxiliaryCache.store(context, pattern, argument: 1)
+    }
+
+    /// Sets the result: the group's text, NULL, or an error for a group the pattern lacks.
+    @inline(__always)
+    private static func extract(
+        _ textValue: OpaquePointer, _ pattern: CachedPattern, _ groupValue: OpaquePointer, _ context: OpaquePointer
+    ) {
+        guard let group = resolveGroup(groupValue, of: pattern, context),
             let text = SQLFunctionValues.text(textValue, context)
         else { return }
         if pattern.regex.matches(text), let range = pattern.regex.captureRange(group) {
@@ -24,7 +38,6 @@ enum RegexExtractFunction {
         } else {
             sqlite3_result_null(context)
         }
-        if isNew { AuxiliaryCache.store(context, pattern, argument: 1) }
     }
 
     /// The group number `value` designates, or nil with the error set.

@@ -11,10 +11,17 @@ enum RegexpFunction {
         if SQLFunctionValues.isNull(patternValue) || SQLFunctionValues.isNull(textValue) {
             return sqlite3_result_null(context)
         }
-        guard let (pattern, isNew) = CachedPattern.lookup(context, patternValue, argument: 0),
+        // The hot path: the pattern compiled by an earlier row, used without retaining it.
+        if let matched = AuxiliaryCache.withCached(context, argument: 0, as: CachedPattern.self, { pattern in
+            SQLFunctionValues.text(textValue, context).map { pattern.regex.matches($0) }
+        }) {
+            guard let matched else { return }  // out of memory, already reported
+            return sqlite3_result_int(context, matched ? 1 : 0)
+        }
+        guard let pattern = CachedPattern.compile(context, patternValue),
             let text = SQLFunctionValues.text(textValue, context)
         else { return }
         sqlite3_result_int(context, pattern.regex.matches(text) ? 1 : 0)
-        if isNew { AuxiliaryCache.store(context, pattern, argument: 0) }
+        AuxiliaryCache.store(context, pattern, argument: 0)
     }
 }

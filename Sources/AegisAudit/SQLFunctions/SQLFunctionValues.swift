@@ -66,10 +66,14 @@ enum SQLFunctionValues {
 /// or under memory pressure), so callers use the object first and call ``store(_:_:argument:)``
 /// last; the cache owns one reference handed over with `Unmanaged.passRetained`.
 enum AuxiliaryCache {
+    /// Runs `body` with the object cached on `argument` without retaining it (the cache keeps
+    /// it alive for the call), or returns nil when nothing is cached there.
     @inline(__always)
-    static func lookup<Object: AnyObject>(_ context: OpaquePointer, argument: Int32, as type: Object.Type) -> Object? {
+    static func withCached<Object: AnyObject, Result>(
+        _ context: OpaquePointer, argument: Int32, as type: Object.Type, _ body: (Object) -> Result
+    ) -> Result? {
         guard let pointer = sqlite3_get_auxdata(context, argument) else { return nil }
-        return Unmanaged<Object>.fromOpaque(pointer).takeUnretainedValue()
+        return Unmanaged<Object>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
     }
 
     static func store<Object: AnyObject>(_ context: OpaquePointer, _ object: Object, argument: Int32) {

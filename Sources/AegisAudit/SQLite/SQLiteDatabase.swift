@@ -47,6 +47,10 @@ public final class SQLiteDatabase {
         return SQLiteStatement(handle: statement, database: self)
     }
 
+    /// Makes the statement running on this connection stop soon with SQLITE_INTERRUPT (a no-op
+    /// when none runs). The one call that is safe from another thread, e.g. on Ctrl-C.
+    public func interrupt() { sqlite3_interrupt(handle) }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes64(handle)) }
 

@@ -63,7 +63,8 @@ import Testing
 
     @Test func multibyteTextIsExtractedWhole() throws {
         let db = try FunctionDatabase()
-        #expect(try db.value("SELECT regex_extract('user=Ødegård ok', 'user=(\\S+)', 1)") == .text("Ødegård"))
+        let name = try db.value("SELECT regex_extract('user=Ødegård ok', 'user=([^ ]+)', 1)")
+        #expect(name == .text("Ødegård"))
         #expect(try db.value("SELECT regex_extract('Zoë', '(.)$', 1)") == .text("ë"))
     }
 
@@ -84,5 +85,21 @@ import Testing
         #expect(rows.allSatisfy { $0[1] == .integer(400) })
         #expect(rows.first?[0] == .text("s0"))
         #expect(rows.last?[0] == .text("s9"))
+    }
+
+    /// PCRE2 10.42's JIT with PCRE2_MATCH_INVALID_UTF does not match a non-ASCII character
+    /// with a bare \S, \W or \D (upstream issue PCRE2Project/pcre2#224, fixed in 10.43); the
+    /// interpreter (`(*NO_JIT)`) and the class forms `[\S]`, `[^\s]` do. When this starts
+    /// passing, the known issue is gone (a newer libpcre2).
+    @Test func bareNegatedShorthandsMatchNonASCIIText() throws {
+        let db = try FunctionDatabase()
+        #expect(try db.value("SELECT regex_extract('user=Ødegård ok', 'user=([\\S]+)', 1)") == .text("Ødegård"))
+        #expect(try db.value("SELECT regex_extract('user=Ødegård ok', '(*NO_JIT)user=(\\S+)', 1)") == .text("Ødegård"))
+        withKnownIssue("PCRE2 10.42 JIT: bare \\S, \\W, \\D skip multibyte characters (PCRE2Project/pcre2#224)") {
+            for shorthand in ["\\S", "\\W", "\\D"] {
+                let found = try db.value("SELECT regex_extract('x Ø', ?, 0)", .text(shorthand + "$"))
+                #expect(found == .text("Ø"), "\(shorthand)")
+            }
+        }
     }
 }

@@ -93,10 +93,16 @@ import Testing
     @Test func injectionLookingPatternsAreOnlyRegularExpressions() throws {
         let db = try FunctionDatabase()
         try db.fill(3, "'row ' || i")
-        let hostile = "x'); DROP TABLE t; --"
+        let hostile = "'; DROP TABLE t; --"
         #expect(try db.value("SELECT count(*) FROM t WHERE v REGEXP ?", .text(hostile)) == .integer(0))
-        #expect(try db.value("SELECT ? REGEXP ?", .text("see x'); DROP TABLE t; -- here"), .text(hostile)) == .integer(1))
+        #expect(try db.value("SELECT ? REGEXP ?", .text("see '; DROP TABLE t; -- here"), .text(hostile)) == .integer(1))
         #expect(try db.value("SELECT ? REGEXP ?", .text("1=1"), .text("' OR 1=1 --")) == .integer(0))
+        // Quoted into the SQL text, it is still one string literal and one pattern.
+        #expect(try db.value("SELECT count(*) FROM t WHERE v REGEXP '''; DROP TABLE t; --'") == .integer(0))
+        // A parenthesis that would close a SQL call is a regular-expression error, nothing more.
+        #expect(
+            db.errorMessage("SELECT count(*) FROM t WHERE v REGEXP ?", .text("x'); DROP TABLE t; --"))
+                == "invalid regular expression at offset 2: unmatched closing parenthesis")
         #expect(try db.value("SELECT count(*) FROM t") == .integer(3))
     }
 }
