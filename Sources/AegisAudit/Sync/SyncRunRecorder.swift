@@ -100,16 +100,7 @@ final class SyncRunRecorder {
     }
 
     /// Now, UTC, in the cache's timestamp form.
-    static func now() -> String {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        var broken = tm()
-        var seconds = time.tv_sec
-        gmtime_r(&seconds, &broken)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", broken.tm_year + 1900, broken.tm_mon + 1, broken.tm_mday,
-            broken.tm_hour, broken.tm_min, broken.tm_sec, time.tv_nsec / 1000)
-    }
+    static func now() -> String { CacheTime.now() }
 
     /// A JSON string literal.
     static func json(_ text: String) -> String {

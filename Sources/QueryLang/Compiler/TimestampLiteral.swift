@@ -1,3 +1,4 @@
+import AegisAudit
 import Foundation
 
 /// Timestamps in the cache's form, `2026-11-18T02:17:00.000000Z` (UTC, microseconds).
@@ -79,12 +80,7 @@ enum TimestampLiteral {
 
     /// The cache form of a moment given as seconds and microseconds since the epoch.
     static func format(seconds: Int, micros: Int) -> String {
-        var time = seconds
-        var broken = tm()
-        gmtime_r(&time, &broken)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", broken.tm_year + 1900, broken.tm_mon + 1, broken.tm_mday,
-            broken.tm_hour, broken.tm_min, broken.tm_sec, micros)
+        CacheTime.text(microseconds: Int64(seconds) * 1_000_000 + Int64(micros))
     }
 
     /// `date` minus `seconds`, in the cache form.
