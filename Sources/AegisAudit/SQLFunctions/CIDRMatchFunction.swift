@@ -12,9 +12,12 @@ enum CIDRMatchFunction {
         if SQLFunctionValues.isNull(ipValue) || SQLFunctionValues.isNull(cidrValue) {
             return sqlite3_result_null(context)
         }
-        if let inside = AuxiliaryCache.withCached(context, argument: 1, as: CIDRBlock.self, { block in
-            contains(ipValue, block, context)
-        }) {
+        if let inside = AuxiliaryCache.withCached(
+            context, argument: 1, as: CIDRBlock.self,
+            { block in
+                contains(ipValue, block, context)
+            })
+        {
             guard let inside else { return }  // out of memory, already reported
             return sqlite3_result_int(context, inside ? 1 : 0)
         }

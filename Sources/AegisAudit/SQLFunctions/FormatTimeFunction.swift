@@ -91,7 +91,8 @@ enum FormatTimeFunction {
                 out[0] = conversion
                 length += 1
             default:
-                let shown = conversion < 0x80 ? String(UnicodeScalar(conversion)) : "\\x\(String(conversion, radix: 16))"
+                let shown =
+                    conversion < 0x80 ? String(UnicodeScalar(conversion)) : "\\x\(String(conversion, radix: 16))"
                 return .failure(FormatError(text: "format_time: unknown conversion %\(shown) in the format"))
             }
         }

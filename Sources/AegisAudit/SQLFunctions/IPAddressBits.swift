@@ -57,11 +57,15 @@ struct IPAddressBits {
     /// Parses a Swift string (slow path: CIDR text, tests).
     init?(_ text: String) {
         var text = text
-        guard let parsed = text.withUTF8({ bytes -> IPAddressBits? in
-            // withUTF8 does not promise a terminator: copy with one.
-            let copy = Array(bytes) + [0]
-            return copy.withUnsafeBufferPointer { IPAddressBits(zeroTerminated: $0.baseAddress!, count: bytes.count) }
-        }) else { return nil }
+        guard
+            let parsed = text.withUTF8({ bytes -> IPAddressBits? in
+                // withUTF8 does not promise a terminator: copy with one.
+                let copy = Array(bytes) + [0]
+                return copy.withUnsafeBufferPointer {
+                    IPAddressBits(zeroTerminated: $0.baseAddress!, count: bytes.count)
+                }
+            })
+        else { return nil }
         self = parsed
     }
 }

@@ -15,9 +15,12 @@ enum RegexExtractFunction {
         {
             return sqlite3_result_null(context)
         }
-        if AuxiliaryCache.withCached(context, argument: 1, as: CachedPattern.self, { pattern in
-            extract(textValue, pattern, groupValue, context)
-        }) != nil {
+        if AuxiliaryCache.withCached(
+            context, argument: 1, as: CachedPattern.self,
+            { pattern in
+                extract(textValue, pattern, groupValue, context)
+            }) != nil
+        {
             return
         }
         guard let pattern = CachedPattern.compile(context, patternValue) else { return }
@@ -52,7 +55,8 @@ enum RegexExtractFunction {
         case SQLITE_FLOAT:
             let real = sqlite3_value_double(value)
             guard real == real.rounded(), abs(real) < 1e15 else {
-                SQLFunctionValues.resultError(context, "regex_extract: the group must be a whole number or a name, not \(real)")
+                SQLFunctionValues.resultError(
+                    context, "regex_extract: the group must be a whole number or a name, not \(real)")
                 return nil
             }
             number = Int64(real)

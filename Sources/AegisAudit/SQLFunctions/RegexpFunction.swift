@@ -12,9 +12,12 @@ enum RegexpFunction {
             return sqlite3_result_null(context)
         }
         // The hot path: the pattern compiled by an earlier row, used without retaining it.
-        if let matched = AuxiliaryCache.withCached(context, argument: 0, as: CachedPattern.self, { pattern in
-            SQLFunctionValues.text(textValue, context).map { pattern.regex.matches($0) }
-        }) {
+        if let matched = AuxiliaryCache.withCached(
+            context, argument: 0, as: CachedPattern.self,
+            { pattern in
+                SQLFunctionValues.text(textValue, context).map { pattern.regex.matches($0) }
+            })
+        {
             guard let matched else { return }  // out of memory, already reported
             return sqlite3_result_int(context, matched ? 1 : 0)
         }

@@ -21,7 +21,8 @@ enum SQLFunctionValues {
     /// The argument as a Swift string, for error messages and slow paths only.
     static func string(_ value: OpaquePointer) -> String {
         guard let pointer = sqlite3_value_text(value) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value))), as: UTF8.self)
+        return String(
+            decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value))), as: UTF8.self)
     }
 
     /// A number argument: an integer, a real, or text that reads as one.

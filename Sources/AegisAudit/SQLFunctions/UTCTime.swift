@@ -44,8 +44,9 @@ enum UTCTime {
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, fraction: Int64 = 0, offset: Int64 = 0
         var index = 10
         if index < count {
-            guard text[index] == UInt8(ascii: "T") || text[index] == UInt8(ascii: " ")
-                || text[index] == UInt8(ascii: "t"),
+            guard
+                text[index] == UInt8(ascii: "T") || text[index] == UInt8(ascii: " ")
+                    || text[index] == UInt8(ascii: "t"),
                 let h = digits(text, index + 1, 2), index + 3 < count, text[index + 3] == 0x3A,
                 let m = digits(text, index + 4, 2), h <= 23, m <= 59
             else { return nil }

@@ -22,7 +22,10 @@ public final class PCRE2Regex {
     public init(_ pattern: String, caseless: Bool = false) throws(PatternError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        var options: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF
+        // Not PCRE2_MATCH_INVALID_UTF: with JIT, PCRE2 10.42 then lets \S, \W and \D skip
+        // multibyte characters (PCRE2Project/pcre2#224). Subjects are checked instead: an
+        // invalid UTF-8 subject (never produced by our sources) simply does not match.
+        var options: UInt32 = PCRE2_UTF
         if caseless { options |= PCRE2_CASELESS }
         let compiled = pattern.withCString { text in
             text.withMemoryRebound(to: UInt8.self, capacity: pattern.utf8.count + 1) { bytes in

@@ -9,7 +9,8 @@ import Testing
 
     @Test(arguments: [
         ("10.1.2.3", "10.0.0.0/8", 1), ("11.0.0.1", "10.0.0.0/8", 0), ("9.255.255.255", "10.0.0.0/8", 0),
-        ("172.31.255.255", "172.16.0.0/12", 1), ("172.32.0.0", "172.16.0.0/12", 0), ("172.15.255.255", "172.16.0.0/12", 0),
+        ("172.31.255.255", "172.16.0.0/12", 1), ("172.32.0.0", "172.16.0.0/12", 0),
+        ("172.15.255.255", "172.16.0.0/12", 0),
         ("192.168.1.1", "192.168.1.1", 1), ("192.168.1.2", "192.168.1.1", 0),  // a bare address is a /32
         ("203.0.113.9", "0.0.0.0/0", 1), ("203.0.113.9", "203.0.113.9/32", 1), ("203.0.113.8", "203.0.113.9/31", 1),
         ("203.0.113.10", "203.0.113.9/31", 0),
@@ -62,7 +63,8 @@ import Testing
         let db = try FunctionDatabase()
         #expect(try db.value("SELECT cidr_match(167837955, '10.0.0.0/8')") == .integer(0))  // 10.1.2.3 as an integer
         // An embedded NUL must not let inet_pton see only the prefix.
-        #expect(try db.value("SELECT cidr_match(CAST(x'31302e312e322e3300787878' AS TEXT), '10.0.0.0/8')") == .integer(0))
+        #expect(
+            try db.value("SELECT cidr_match(CAST(x'31302e312e322e3300787878' AS TEXT), '10.0.0.0/8')") == .integer(0))
     }
 
     @Test func nullInNullOut() throws {
@@ -91,7 +93,8 @@ import Testing
 
     @Test func aLongInvalidCIDRIsCutShortInTheMessage() throws {
         let db = try FunctionDatabase()
-        let message = try #require(db.errorMessage("SELECT cidr_match('10.1.2.3', ?)", .text(String(repeating: "x", count: 5000))))
+        let message = try #require(
+            db.errorMessage("SELECT cidr_match('10.1.2.3', ?)", .text(String(repeating: "x", count: 5000))))
         #expect(message.count < 200)
         #expect(message.hasPrefix("invalid CIDR 'xxxx"))
     }
@@ -109,7 +112,8 @@ import Testing
             """)
         #expect(try db.value("SELECT count(*) FROM t WHERE cidr_match(v, '10.0.0.0/8')") == .integer(50_000))
         #expect(db.counters.cidrParses == 1)
-        #expect(try db.value("SELECT count(*) FROM t WHERE cidr_match(v, ?)", .text("2001:db8::/32")) == .integer(25_000))
+        #expect(
+            try db.value("SELECT count(*) FROM t WHERE cidr_match(v, ?)", .text("2001:db8::/32")) == .integer(25_000))
         #expect(db.counters.cidrParses == 2)
     }
 

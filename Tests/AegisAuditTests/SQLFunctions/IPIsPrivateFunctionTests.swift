@@ -43,8 +43,11 @@ import Testing
 
     @Test func agreesWithCIDRMatchOverTheListedRanges() throws {
         let db = try FunctionDatabase()
-        try db.fill(60_000, "(i * 7919 % 256) || '.' || (i * 104729 % 256) || '.' || (i % 256) || '.' || (i / 256 % 256)")
-        let ranges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10"]
+        try db.fill(
+            60_000, "(i * 7919 % 256) || '.' || (i * 104729 % 256) || '.' || (i % 256) || '.' || (i / 256 % 256)")
+        let ranges = [
+            "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10",
+        ]
         let anyRange = ranges.map { "cidr_match(v, '\($0)')" }.joined(separator: " OR ")
         let disagreements = try db.value("SELECT count(*) FROM t WHERE ip_is_private(v) != (\(anyRange))")
         #expect(disagreements == .integer(0))
