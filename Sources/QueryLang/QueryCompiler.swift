@@ -18,11 +18,12 @@ public struct CompiledQuery: Sendable {
 /// Each stage reports problems as ``Diagnostic``s with byte spans; nothing runs until the
 /// whole query has been checked against the ``Catalog``.
 public enum QueryCompiler {
-    /// Parses, checks and compiles `text`; `now` anchors `ago()`, `now()` and `since`.
-    public static func compile(_ text: String, catalog: Catalog, now: Date = Date()) throws(QueryDiagnostics)
-        -> CompiledQuery
-    {
-        let pipeline = try Parser.parse(text)
+    /// Parses, checks and compiles `text`; `now` anchors `ago()`, `now()` and `since`;
+    /// `parameters` are the values of the `$name`s in the text (each read as a literal).
+    public static func compile(
+        _ text: String, catalog: Catalog, now: Date = Date(), parameters: [String: QueryParameter] = [:]
+    ) throws(QueryDiagnostics) -> CompiledQuery {
+        let pipeline = try Parser.parse(text, parameters: parameters)
         let compilation = Compilation(catalog: catalog, now: now)
         do {
             let relation = try relation(of: pipeline, compilation: compilation)

@@ -7,7 +7,7 @@ enum CacheSchema {
     static let applicationID: Int64 = 0x4145_4749
 
     /// Forward migrations, in order.
-    static let migrations: [String] = [versionOne, versionTwo]
+    static let migrations: [String] = [versionOne, versionTwo, versionThree]
 
     static var latestVersion: Int { migrations.count }
 
@@ -168,6 +168,52 @@ enum CacheSchema {
             reconciled INTEGER NOT NULL,
             PRIMARY KEY (sync_id, selector, start_ns)
         );
+        """
+
+    /// Version 3: what `aegis-audit hunt` found. One row per run, per hunt run in it (with its
+    /// parameters), per finding (its row as JSON, its time for timelines) and per evidence row
+    /// a finding points at (table and id). Only `hunt` writes these; the evidence tables stay
+    /// as the syncs left them.
+    private static let versionThree = """
+        CREATE TABLE hunt_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            window_since TEXT,
+            window_until TEXT,
+            options JSONTEXT NOT NULL
+        );
+        CREATE TABLE hunt_results (
+            run_id INTEGER NOT NULL REFERENCES hunt_runs(id),
+            hunt_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            techniques JSONTEXT NOT NULL,
+            parameters JSONTEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT,
+            findings INTEGER NOT NULL,
+            PRIMARY KEY (run_id, hunt_id)
+        );
+        CREATE TABLE hunt_findings (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES hunt_runs(id),
+            hunt_id TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            time TEXT,
+            summary TEXT NOT NULL,
+            row JSONTEXT NOT NULL
+        );
+        CREATE INDEX hunt_findings_by_run ON hunt_findings(run_id, hunt_id);
+        CREATE INDEX hunt_findings_by_time ON hunt_findings(time);
+        CREATE TABLE hunt_evidence (
+            finding_id INTEGER NOT NULL REFERENCES hunt_findings(id),
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            PRIMARY KEY (finding_id, table_name, row_id)
+        );
+        CREATE INDEX hunt_evidence_by_row ON hunt_evidence(table_name, row_id);
         """
 
     /// The unique key and secondary indexes of a synced table.

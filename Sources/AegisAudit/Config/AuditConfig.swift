@@ -10,6 +10,8 @@ public struct AuditConfig: Sendable, Equatable {
     public var sourceTimeZone: String?
     /// The `[loki]` table.
     public var loki = LokiConfig()
+    /// The `[context]` tables: what hunts know about the site (defaults without them).
+    public var context = InvestigationContext()
 
     public init() {}
 
@@ -37,7 +39,13 @@ public struct AuditConfig: Sendable, Equatable {
         "loki.address", "loki.username", "loki.password", "loki.bearer_token", "loki.bearer_token_file",
         "loki.tenant", "loki.ca_cert", "loki.client_cert", "loki.client_key", "loki.tls_skip_verify",
         "loki.selectors", "loki.since", "loki.limit", "loki.chunk",
+        "context.baseline_lookback", "context.service_principals", "context.executor.namespace_allowlist",
+        "context.business_hours.start", "context.business_hours.end", "context.business_hours.days",
+        "context.business_hours.timezone",
     ]
+
+    /// Keys under this prefix name trusted networks (`context.networks.corp`).
+    static let networkPrefix = "context.networks."
 
     /// Reads and checks the file at `path`.
     public static func load(path: String) throws(ConfigError) -> AuditConfig {
@@ -55,7 +63,7 @@ public struct AuditConfig: Sendable, Equatable {
         let values = try TOMLSubset.parseLocated(text, path: path)
         var config = AuditConfig()
         let inFileOrder = values.sorted { ($0.value.line, $0.value.keyColumn) < ($1.value.line, $1.value.keyColumn) }
-        for (key, located) in inFileOrder where !knownKeys.contains(key) {
+        for (key, located) in inFileOrder where !knownKeys.contains(key) && !key.hasPrefix(networkPrefix) {
             throw ConfigError(
                 path: path, line: located.line, column: located.keyColumn,
                 message: "unknown key '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))")
@@ -102,6 +110,73 @@ public struct AuditConfig: Sendable, Equatable {
         for role in SourceRole.allCases {
             if let url = try string("sources.\(role.rawValue).url") { config.sources[role] = url }
         }
+        config.context = try parseContext(values, path: path)
         return config
+    }
+
+    /// The `[context]` tables, each value checked where it is written.
+    private static func parseContext(_ values: [String: TOMLSubset.Located], path: String) throws(ConfigError)
+        -> InvestigationContext
+    {
+        var context = InvestigationContext()
+        func fail(_ located: TOMLSubset.Located, _ message: String) -> ConfigError {
+            ConfigError(path: path, line: located.line, column: located.valueColumn, message: message)
+        }
+        func strings(_ key: String) throws(ConfigError) -> [String]? {
+            guard let located = values[key] else { return nil }
+            guard case .strings(let items) = located.value else {
+                throw fail(located, "'\(key)' must be an array of strings")
+            }
+            return items
+        }
+        func string(_ key: String, valid: (String) -> Bool, _ expected: String) throws(ConfigError) -> String? {
+            guard let located = values[key] else { return nil }
+            guard case .string(let text) = located.value, valid(text) else {
+                throw fail(located, "'\(key)' must be \(expected)")
+            }
+            return text
+        }
+        let networkKeys = values.keys.filter { $0.hasPrefix(networkPrefix) }
+        if !networkKeys.isEmpty { context.networks = [:] }
+        for key in networkKeys {
+            let located = values[key]!
+            let name = String(key.dropFirst(networkPrefix.count))
+            guard case .strings(let blocks) = located.value else {
+                throw fail(located, "network '\(name)' must be an array of CIDR blocks")
+            }
+            for block in blocks {
+                if let problem = InvestigationContext.cidrProblem(block) {
+                    throw fail(located, "network '\(name)': '\(block)' is not a CIDR block: \(problem)")
+                }
+            }
+            context.networks[name] = blocks
+        }
+        if let lookback = try string(
+            "context.baseline_lookback", valid: { DurationText.seconds($0).map { $0 > 0 } ?? false },
+            "a duration such as 30d")
+        {
+            context.baselineLookback = lookback
+        }
+        context.servicePrincipals = try strings("context.service_principals") ?? []
+        context.namespaceAllowlist = try strings("context.executor.namespace_allowlist") ?? []
+        let clock = "a time of day such as \"08:00\""
+        if let start = try string("context.business_hours.start", valid: InvestigationContext.isClockTime, clock) {
+            context.businessHours.start = start
+        }
+        if let end = try string("context.business_hours.end", valid: InvestigationContext.isClockTime, clock) {
+            context.businessHours.end = end
+        }
+        if let zone = try string(
+            "context.business_hours.timezone", valid: { TimeZone(identifier: $0) != nil }, "an IANA time zone name")
+        {
+            context.businessHours.timeZone = zone
+        }
+        if let days = try strings("context.business_hours.days") {
+            if let bad = days.first(where: { !InvestigationContext.dayNames.contains($0) }) {
+                throw fail(values["context.business_hours.days"]!, "'\(bad)' is not a day (mon, tue, ... sun)")
+            }
+            context.businessHours.days = days
+        }
+        return context
     }
 }

@@ -8,7 +8,9 @@ public enum TOMLValue: Sendable, Equatable {
 
 /// Parses the small part of TOML a configuration needs: `[table.sub]` headers, `key = value`
 /// with basic or literal strings, integers, booleans and one-line arrays of strings, and
-/// comments. Anything else is an error naming its line and column, never silently ignored.
+/// comments; and multi-line strings (`"""..."""` with the basic escapes, `'''...'''` taken as
+/// written), whose first line break right after the opening quotes is dropped, as in TOML.
+/// Anything else is an error naming its line and column, never silently ignored.
 public enum TOMLSubset {
     /// The document's keys, flattened with their table (`sources.backend.url`).
     public static func parse(_ text: String, path: String) throws(ConfigError) -> [String: TOMLValue] {
@@ -16,20 +18,24 @@ public enum TOMLSubset {
     }
 
     /// A value with where its key and the value itself start, for later error messages.
-    struct Located {
-        let value: TOMLValue
-        let line: Int
-        let keyColumn: Int
-        let valueColumn: Int
+    public struct Located: Sendable {
+        public let value: TOMLValue
+        public let line: Int
+        public let keyColumn: Int
+        public let valueColumn: Int
     }
 
     /// Like ``parse(_:path:)``, with the position of every key and value.
-    static func parseLocated(_ text: String, path: String) throws(ConfigError) -> [String: Located] {
+    public static func parseLocated(_ text: String, path: String) throws(ConfigError) -> [String: Located] {
         var result: [String: Located] = [:]
         var table = ""
         // Split the bytes: as Characters, "\r\n" is one grapheme and would not split on "\n".
-        for (offset, rawLine) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            var scanner = Scanner(Array(rawLine), line: offset + 1, path: path)
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
+        var next = 0
+        while next < lines.count {
+            let offset = next
+            next += 1
+            var scanner = Scanner(lines[offset], line: offset + 1, path: path)
             scanner.skipSpaces()
             if scanner.atEndOfContent { continue }
             if scanner.peek == UInt8(ascii: "[") {
@@ -43,8 +49,13 @@ public enum TOMLSubset {
             let key = try scanner.dottedKey()
             try scanner.expect(UInt8(ascii: "="))
             let valueColumn = scanner.column
-            let value = try scanner.value()
-            try scanner.expectEndOfLine()
+            let value: TOMLValue
+            if let quote = scanner.tripleQuote() {
+                value = .string(try multiLineString(quote, opening: scanner, lines: lines, next: &next, path: path))
+            } else {
+                value = try scanner.value()
+                try scanner.expectEndOfLine()
+            }
             let full = table.isEmpty ? key : "\(table).\(key)"
             guard result[full] == nil else {
                 throw ConfigError(path: path, line: offset + 1, column: keyColumn, message: "duplicate key '\(full)'")
@@ -52,6 +63,66 @@ public enum TOMLSubset {
             result[full] = Located(value: value, line: offset + 1, keyColumn: keyColumn, valueColumn: valueColumn)
         }
         return result
+    }
+
+    /// The text of a multi-line string whose opening quotes `scanner` has just read, up to the
+    /// closing ones (on this line or a later one, `next` then moving past it). A line break right
+    /// after the opening quotes is dropped; `"""` strings take the basic escapes.
+    private static func multiLineString(
+        _ quote: UInt8, opening scanner: Scanner, lines: [[UInt8]], next: inout Int, path: String
+    ) throws(ConfigError) -> String {
+        let delimiter = [quote, quote, quote]
+        var raw: [UInt8] = []
+        var current = scanner
+        var first = true
+        while true {
+            let rest = Array(current.bytes[current.position...])
+            if let end = rest.indices.first(where: { rest[$0...].starts(with: delimiter) }) {
+                raw += rest[..<end]
+                current.position += end + 3
+                try current.expectEndOfLine()
+                break
+            }
+            if !first || !rest.isEmpty { raw += rest + [0x0A] }
+            first = false
+            guard next < lines.count else {
+                throw ConfigError(
+                    path: path, line: scanner.line, column: scanner.column - 3,
+                    message: "this multi-line string is not closed with \(String(decoding: delimiter, as: UTF8.self))")
+            }
+            current = Scanner(lines[next], line: next + 1, path: path)
+            next += 1
+        }
+        guard quote == UInt8(ascii: "\"") else { return String(decoding: raw, as: UTF8.self) }
+        var escaped = Scanner([quote] + joiningContinuedLines(raw), line: scanner.line, path: path)
+        return try escaped.basicString(toEnd: true)
+    }
+
+    /// A `\\` that ends a line (spaces after it allowed) removes the line break and the
+    /// white space that follows, as in TOML's multi-line basic strings.
+    private static func joiningContinuedLines(_ raw: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            var look = index + 1
+            while look < raw.count, raw[look] == 0x20 || raw[look] == 0x09 { look += 1 }
+            if look < raw.count, raw[look] == 0x0A {
+                while look < raw.count, [0x20, 0x09, 0x0A].contains(raw[look]) { look += 1 }
+                index = look
+            } else {
+                // An escape: keep it and the character it escapes for the escape reader.
+                out.append(byte)
+                if index + 1 < raw.count { out.append(raw[index + 1]) }
+                index += 2
+            }
+        }
+        return out
     }
 
     private struct Scanner {
@@ -67,6 +138,16 @@ public enum TOMLSubset {
         }
 
         var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+        /// Reads `"""` or `'''` at the position, returning the quote character, or reads nothing.
+        mutating func tripleQuote() -> UInt8? {
+            skipSpaces()
+            guard let quote = peek, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"),
+                bytes[position...].starts(with: [quote, quote, quote])
+            else { return nil }
+            position += 3
+            return quote
+        }
         var atEndOfContent: Bool { peek == nil || peek == UInt8(ascii: "#") }
         mutating func advance() { position += 1 }
 
@@ -158,10 +239,12 @@ public enum TOMLSubset {
             return String(decoding: bytes[start..<position], as: UTF8.self)
         }
 
-        mutating func basicString() throws(ConfigError) -> String {
+        /// A `"..."` string with its escapes; with `toEnd`, the text up to the end of the bytes
+        /// (the body of a multi-line string, quotes included).
+        mutating func basicString(toEnd: Bool = false) throws(ConfigError) -> String {
             advance()
             var out: [UInt8] = []
-            while let byte = peek, byte != UInt8(ascii: "\"") {
+            while let byte = peek, toEnd || byte != UInt8(ascii: "\"") {
                 let escapeStart = position
                 advance()
                 guard byte == UInt8(ascii: "\\") else {
@@ -189,6 +272,7 @@ public enum TOMLSubset {
                     throw error("unknown escape '\\\(Character(Unicode.Scalar(escaped)))'")
                 }
             }
+            if toEnd { return String(decoding: out, as: UTF8.self) }
             guard peek != nil else { throw error("unterminated string") }
             advance()
             return String(decoding: out, as: UTF8.self)

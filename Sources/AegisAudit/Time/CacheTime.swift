@@ -25,4 +25,11 @@ public enum CacheTime {
 
     /// Now, in the cache form.
     public static func now() -> String { text(nanoseconds: nowNanoseconds()) }
+
+    /// Microseconds since the epoch of an ISO 8601 timestamp (`2026-11-18`,
+    /// `2026-11-18T04:17:00+02:00`, the cache form, ...), or nil when `text` is not one.
+    public static func microseconds(parsing text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { UTCTime.parse($0) }
+    }
 }

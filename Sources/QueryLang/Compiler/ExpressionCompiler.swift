@@ -77,7 +77,35 @@ struct ExpressionCompiler {
             return TypedSQL(
                 sql: "(\(subject.sql) BETWEEN \(lowSQL.sql) AND \(highSQL.sql))", type: .boolean,
                 aggregate: subject.aggregate)
+        case .list(_, let span):
+            throw Diagnostic(
+                .typeMismatch, "a list can only follow 'in' or give cidr_match() its networks", at: span,
+                hints: ["namespace in $allowlist, cidr_match(ip_address, (10.0.0.0/8, 192.168.0.0/16))"])
         }
+    }
+
+    /// `cidr_match(ip, (block, ...))`: true when `ip` lies in any of the blocks, NULL when `ip`
+    /// is NULL, false for an empty list. Each block is a bound parameter.
+    private func cidrMatchAny(_ ip: Expression, _ blocks: [Expression]) throws(Diagnostic) -> TypedSQL {
+        let subject = try compile(ip)
+        guard Self.accepts(.text, subject.type) else {
+            throw Diagnostic(
+                .wrongArgumentType, "cidr_match() expects text here, not \(subject.type.rawValue)", at: ip.span)
+        }
+        var tests: [String] = []
+        for block in blocks {
+            let compiled = try compile(block)
+            guard Self.accepts(.text, compiled.type), !compiled.aggregate else {
+                throw Diagnostic(
+                    .wrongArgumentType, "cidr_match() expects networks as text, not \(compiled.type.rawValue)",
+                    at: block.span)
+            }
+            tests.append("cidr_match(\(subject.sql), \(compiled.sql))")
+        }
+        let sql =
+            tests.isEmpty
+            ? "(CASE WHEN \(subject.sql) IS NULL THEN NULL ELSE 0 END)" : "(\(tests.joined(separator: " OR ")))"
+        return TypedSQL(sql: sql, type: .boolean, aggregate: subject.aggregate)
     }
 
     /// An operand of `and`, `or`, `not` or `where`: a condition, not a text or a timestamp.
@@ -202,6 +230,8 @@ struct ExpressionCompiler {
             return TypedSQL(
                 sql: compilation.bind(.text(TimestampLiteral.ago(seconds, from: compilation.now))), type: .timestamp,
                 aggregate: false)
+        case "cidr_match" where arguments.count == 2:
+            if case .list(let blocks, _) = arguments[1] { return try cidrMatchAny(arguments[0], blocks) }
         case "bin":
             guard arguments.count == 2, case .duration(let seconds, _) = arguments[1], seconds > 0 else {
                 throw Diagnostic(

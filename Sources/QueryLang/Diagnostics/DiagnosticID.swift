@@ -8,6 +8,8 @@ public enum DiagnosticID: String, Sendable {
     case expectedExpression = "Q011"
     case unknownOperator = "Q012"
     case invalidLiteral = "Q013"
+    /// `$name` with no value given, or a value of the wrong kind for where it stands.
+    case unknownParameter = "Q014"
     case unknownTable = "Q020"
     case unknownColumn = "Q021"
     case unknownFunction = "Q022"

@@ -37,6 +37,9 @@ struct Lexer {
                 tokens.append(try numberLike())
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 tokens.append(Token(kind: .string(try string(quote: byte)), span: Span(start, position)))
+            } else if byte == UInt8(ascii: "$"), let next = peek(1), Self.isLetter(next) {
+                position += 1
+                tokens.append(Token(kind: .parameter(word()), span: Span(start, position)))
             } else if byte == UInt8(ascii: "/") && regexAllowed {
                 tokens.append(Token(kind: .regex(try regex()), span: Span(start, position)))
             } else {

@@ -1,11 +1,15 @@
 /// Recursive-descent parser from tokens to a ``Pipeline``. Errors point at the token that
-/// did not fit and say what was expected.
+/// did not fit and say what was expected. A `$name` parameter is replaced by the literal its
+/// value stands for as it is read, so the rest of the compiler never sees parameters.
 struct Parser {
     private let tokens: [Token]
+    private let parameters: [String: QueryParameter]
     private var index = 0
 
-    static func parse(_ text: String) throws(QueryDiagnostics) -> Pipeline {
-        var parser = Parser(tokens: try Lexer.tokenize(text))
+    static func parse(_ text: String, parameters: [String: QueryParameter] = [:]) throws(QueryDiagnostics)
+        -> Pipeline
+    {
+        var parser = Parser(tokens: try Lexer.tokenize(text), parameters: parameters)
         do throws(Diagnostic) {
             let pipeline = try parser.pipeline()
             guard parser.current.kind == .end else {
@@ -18,7 +22,10 @@ struct Parser {
         }
     }
 
-    private init(tokens: [Token]) { self.tokens = tokens }
+    private init(tokens: [Token], parameters: [String: QueryParameter]) {
+        self.tokens = tokens
+        self.parameters = parameters
+    }
 
     private var current: Token { tokens[index] }
     private mutating func advance() -> Token {
@@ -58,6 +65,11 @@ struct Parser {
     }
 
     private mutating func count(_ what: String) throws(Diagnostic) -> (Int64, Span) {
+        if case .parameter(let name) = current.kind, case .integer(let value) = try parameter(name, at: current.span),
+            value >= 0
+        {
+            return (value, advance().span)
+        }
         guard case .integer(let value) = current.kind, value >= 0 else {
             throw Diagnostic(.unexpectedToken, "expected \(what) (a whole number)", at: current.span)
         }
@@ -65,6 +77,11 @@ struct Parser {
     }
 
     private mutating func duration(_ what: String) throws(Diagnostic) -> (Double, Span) {
+        if case .parameter(let name) = current.kind,
+            case .duration(let seconds) = try parameter(name, at: current.span)
+        {
+            return (seconds, advance().span)
+        }
         guard case .duration(let seconds) = current.kind else {
             throw Diagnostic(
                 .unexpectedToken, "expected \(what) (a duration such as 30m, 24h or 7d)", at: current.span)
@@ -280,6 +297,16 @@ struct Parser {
         }
         if current.isWord("in") {
             _ = advance()
+            if case .parameter(let name) = current.kind {
+                let token = advance()
+                guard case .list(let values) = try parameter(name, at: token.span) else {
+                    throw Diagnostic(
+                        .unknownParameter, "'$\(name)' is \(parameters[name]?.kind ?? "a value"), not a list",
+                        at: token.span, hints: ["'in' needs a list: in (\"a\", \"b\") or a list parameter"])
+                }
+                let items = values.map { literal($0, at: token.span) }
+                return .inList(left, items, negated: negated, left.span.through(token.span))
+            }
             _ = try expect(symbol: "(", "after 'in'")
             var items: [Expression] = []
             if !current.isSymbol(")") {
@@ -348,11 +375,21 @@ struct Parser {
         case .timestamp(let text): _ = advance(); return .timestamp(text, token.span)
         case .address(let text): _ = advance(); return .address(text, token.span)
         case .regex(let text): _ = advance(); return .regex(text, token.span)
+        case .parameter(let name):
+            _ = advance()
+            return literal(try parameter(name, at: token.span), at: token.span)
         case .symbol("("):
             _ = advance()
             let inner = try expression()
-            _ = try expect(symbol: ")", "to close '('")
-            return inner
+            guard accept(symbol: ",") else {
+                _ = try expect(symbol: ")", "to close '('")
+                return inner
+            }
+            // `(a, b, ...)`: a list (the networks of cidr_match).
+            var items = [inner]
+            repeat { items.append(try expression()) } while accept(symbol: ",")
+            let close = try expect(symbol: ")", "to close the list")
+            return .list(items, token.span.through(close))
         case .identifier(let word):
             _ = advance()
             switch word.lowercased() {
@@ -371,6 +408,34 @@ struct Parser {
             return .call(word, arguments, token.span.through(close))
         default:
             throw Diagnostic(.expectedExpression, "expected an expression", at: token.span)
+        }
+    }
+
+    // MARK: Parameters
+
+    /// The value given for `$name`, or a diagnostic naming the parameters that were given.
+    private func parameter(_ name: String, at span: Span) throws(Diagnostic) -> QueryParameter {
+        guard let value = parameters[name] else {
+            let suggestion = Suggestions.closest(to: name, among: Array(parameters.keys))
+            let given =
+                parameters.isEmpty
+                ? "this query was given no parameters"
+                : "parameters: " + parameters.keys.sorted().map { "$\($0)" }.joined(separator: ", ")
+            throw Diagnostic(
+                .unknownParameter, "no value was given for the parameter '$\(name)'", at: span,
+                hints: suggestion.map { ["did you mean '$\($0)'?"] } ?? [given])
+        }
+        return value
+    }
+
+    /// The expression a parameter's value stands for: the literal it would be written as.
+    private func literal(_ value: QueryParameter, at span: Span) -> Expression {
+        switch value {
+        case .string(let text): return .string(text, span)
+        case .integer(let number): return .integer(number, span)
+        case .duration(let seconds): return .duration(seconds, span)
+        case .timestamp(let text): return .timestamp(text, span)
+        case .list(let items): return .list(items.map { literal($0, at: span) }, span)
         }
     }
 }

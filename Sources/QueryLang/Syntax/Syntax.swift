@@ -17,6 +17,8 @@ indirect enum Expression: Equatable {
     case binary(String, Expression, Expression, Span)
     case inList(Expression, [Expression], negated: Bool, Span)
     case between(Expression, Expression, Expression, Span)
+    /// `(a, b, ...)` or a list parameter: the networks of `cidr_match`.
+    case list([Expression], Span)
 
     var span: Span {
         switch self {
@@ -24,7 +26,7 @@ indirect enum Expression: Equatable {
             .real(_, let span), .boolean(_, let span), .null(let span), .duration(_, let span),
             .timestamp(_, let span), .address(_, let span), .regex(_, let span), .call(_, _, let span),
             .unary(_, _, let span), .binary(_, _, _, let span), .inList(_, _, _, let span),
-            .between(_, _, _, let span):
+            .between(_, _, _, let span), .list(_, let span):
             return span
         }
     }

@@ -13,6 +13,8 @@ struct Token: Equatable {
         case address(String)
         /// A `/regex/` literal's pattern.
         case regex(String)
+        /// `$name`: a value given with the query (``QueryParameter``).
+        case parameter(String)
         case symbol(String)
         case end
     }
