@@ -4,8 +4,9 @@ import PackageDescription
 /// aegis-audit: a read-only forensic analyzer for the Aegis platform's audit trail.
 ///
 /// Module graph (see docs/ARCHITECTURE.md):
-///   CLI (aegis-audit) → AegisAudit, AegisSources, Exporters, QueryLang
+///   CLI (aegis-audit) → AegisAudit, AegisSources, Exporters, QueryLang, Hunts
 ///   QueryLang → AegisAudit
+///   Hunts → QueryLang, AegisAudit
 ///   Exporters → AegisAudit
 ///   AegisAudit → AegisSources, CSQLite, CPCRE2, Crypto
 ///   AegisSources → CPostgreSQL, CPCRE2, CCurl (read-only connectors)
@@ -53,6 +54,8 @@ let package = Package(
             resources: [.copy("Formats")]),
         // The pipe query language, compiled to SQLite SQL over the cache's catalog.
         .target(name: "QueryLang", dependencies: ["AegisAudit", "AegisSources"]),
+        // Hunts: the files of queries/ read, run through QueryLang, findings recorded in the cache.
+        .target(name: "Hunts", dependencies: ["AegisAudit", "AegisSources", "QueryLang"], path: "Sources/Hunts"),
         // Writers for query results and evidence extracts.
         .target(name: "Exporters", dependencies: ["AegisAudit"], path: "Sources/Exporters"),
         // The interactive REPL over the cache (libedit line editing, completion, meta-commands).
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "AegisAuditCLI",
             dependencies: [
-                "AegisAudit", "AegisSources", "Exporters", "QueryLang", "Repl",
+                "AegisAudit", "AegisSources", "Exporters", "QueryLang", "Repl", "Hunts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"),
@@ -90,6 +93,9 @@ let package = Package(
         .testTarget(
             name: "ReplTests", dependencies: ["Repl", "AegisAudit", "TestSupport"],
             path: "Tests/ReplTests"),
+        .testTarget(
+            name: "HuntsTests", dependencies: ["Hunts", "QueryLang", "AegisAudit", "TestSupport"],
+            path: "Tests/HuntsTests"),
         .testTarget(
             name: "CLITests", dependencies: ["AegisAudit", "TestSupport"],
             path: "Tests/CLITests"),

@@ -16,7 +16,9 @@ struct AegisAuditCommand: ParsableCommand {
             3 a source failed, 4 the cache failed, 5 a query was refused, 6 an export failed.
             """,
         version: SyncEngine.toolVersion,
-        subcommands: [SyncCommand.self, StatusCommand.self, QueryCommand.self, ReplCommand.self])
+        subcommands: [
+            SyncCommand.self, StatusCommand.self, QueryCommand.self, HuntCommand.self, ReplCommand.self,
+        ])
 
     /// Runs only without a subcommand: the REPL on a terminal, the help otherwise.
     func run() throws {
