@@ -1,3 +1,4 @@
+import AegisSources
 import AegisAudit
 import Foundation
 import QueryLang
@@ -6,24 +7,7 @@ import QueryLang
 /// a fixed order, JSON columns (a `values()` array) embedded as JSON.
 public enum FindingJSON {
     /// `"text"` with the escapes JSON requires.
-    public static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func string(_ text: String) -> String { JSONText.string(text) }
 
     public static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
 
