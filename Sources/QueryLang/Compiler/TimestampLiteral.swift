@@ -85,7 +85,8 @@ enum TimestampLiteral {
 
     /// `date` minus `seconds`, in the cache form.
     static func ago(_ seconds: Double, from date: Date) -> String {
-        let moment = date.timeIntervalSince1970 - seconds
+        // Clamped to the years 0001-9999 the cache's form can hold.
+        let moment = min(max(date.timeIntervalSince1970 - seconds, -62_135_596_800), 253_402_300_799)
         let whole = moment.rounded(.down)
         return format(seconds: Int(whole), micros: Int(((moment - whole) * 1_000_000).rounded(.down)))
     }

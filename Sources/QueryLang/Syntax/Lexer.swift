@@ -122,8 +122,10 @@ struct Lexer {
                     .invalidLiteral, "'\(unit)' is not a duration unit", at: Span(unitStart, position),
                     hints: ["durations are written like 250ms, 30s, 5m, 24h, 7d, 2w"])
             }
-            guard let value = Double(text) else {
-                throw Diagnostic(.invalidLiteral, "invalid number", at: Span(start, position))
+            guard let value = Double(text) else { throw Diagnostic(.invalidLiteral, "invalid number", at: Span(start, position)) }
+            // Beyond 10,000 years no timestamp can be reached: refuse rather than overflow.
+            guard value * scale <= Self.longestDuration else {
+                throw Diagnostic(.invalidLiteral, "duration too long (at most 10000 years)", at: Span(start, position))
             }
             return Token(kind: .duration(value * scale), span: Span(start, position))
         }
@@ -263,6 +265,9 @@ struct Lexer {
         let character = String(decoding: bytes[position..<end], as: UTF8.self)
         throw Diagnostic(.unexpectedCharacter, "unexpected character '\(character)'", at: Span(start, end))
     }
+
+    /// 10,000 years in seconds.
+    static let longestDuration = 10_000 * 366 * 86_400.0
 
     static func isLetter(_ byte: UInt8) -> Bool {
         (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "_")

@@ -81,4 +81,18 @@ import Testing
         #expect(diagnostic("from users | PROJECT-AWAY email") == nil)
         #expect(diagnostic("from users | project-awayemail")?.id == .unknownOperator || diagnostic("from users | project-awayemail") != nil)
     }
+
+    /// Found by the fuzzer: durations past any representable time trapped on overflow.
+    @Test(arguments: [
+        "from audit_events | since 99999999999999999999w",
+        "from audit_events | where created_at > ago(99999999999999999999d)",
+        "from action_audit_logs | where created_at >= ago(3333333333333366666636h) and completed_at < now() + 4m",
+    ])
+    func absurdDurationsAreRefusedNotTrapped(query: String) {
+        #expect(diagnostic(query)?.message == "duration too long (at most 10000 years)")
+    }
+
+    @Test func theLongestDurationStillRuns() throws {
+        #expect(try values("from action_audit_logs | since 3650000d | stats count()") == ["6"])
+    }
 }
