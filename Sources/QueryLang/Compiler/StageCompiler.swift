@@ -61,6 +61,9 @@ struct StageCompiler {
                 }
                 columns.remove(at: index)
             }
+            guard !columns.isEmpty else {
+                throw Diagnostic(.noColumnsLeft, "'project-away' would drop every column", at: span)
+            }
             next.columns = columns
             next.sql = "SELECT \(columns.map { Quote.identifier($0.name) }.joined(separator: ", ")) FROM \(from)"
             if let time = relation.timeColumn, !columns.contains(where: { $0.name == time }) { next.timeColumn = nil }

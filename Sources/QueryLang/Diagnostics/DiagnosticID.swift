@@ -21,4 +21,6 @@ public enum DiagnosticID: String, Sendable {
     case invalidRegex = "Q028"
     case duplicateColumn = "Q029"
     case notJSON = "Q030"
+    /// A stage would leave no column at all.
+    case noColumnsLeft = "Q031"
 }

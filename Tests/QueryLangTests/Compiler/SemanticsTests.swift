@@ -95,4 +95,8 @@ import Testing
     @Test func theLongestDurationStillRuns() throws {
         #expect(try values("from action_audit_logs | since 3650000d | stats count()") == ["6"])
     }
+
+    @Test func droppingEveryColumnIsRefused() {
+        #expect(diagnostic("from users | project id | project-away id")?.id == .noColumnsLeft)
+    }
 }

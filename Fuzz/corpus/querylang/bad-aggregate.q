@@ -1,0 +1,1 @@
+from audit_events | where count() > 1

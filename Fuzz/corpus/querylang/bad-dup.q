@@ -1,0 +1,1 @@
+from users | project id, id

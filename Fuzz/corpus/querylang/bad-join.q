@@ -1,0 +1,1 @@
+from audit_events | join (from users) on nope == id

@@ -1,0 +1,1 @@
+from users | since 1d

@@ -1,0 +1,3 @@
+from audit_events
+| where event_type == "x"
+| stat count()

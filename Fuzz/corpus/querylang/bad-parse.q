@@ -1,0 +1,1 @@
+from action_audit_logs | parse resource_name with /pod-(a)/

@@ -1,0 +1,1 @@
+from audit_events | where event_type =~ /(unclosed/

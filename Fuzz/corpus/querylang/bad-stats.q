@@ -1,0 +1,1 @@
+from audit_events | stats event_type by user_id

@@ -1,0 +1,1 @@
+from audit_event | head 1

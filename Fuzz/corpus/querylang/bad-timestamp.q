@@ -1,0 +1,1 @@
+from audit_events | where created_at > 2026-13-45T99:99Z

@@ -1,0 +1,1 @@
+from audit_events | where created_at > 5

@@ -1,0 +1,1 @@
+from action_audit_logs | between 2026-11-18T00:00:00.123456+02:00 and 2026-11-19t02:19z | head 10

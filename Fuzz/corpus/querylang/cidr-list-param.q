@@ -1,0 +1,1 @@
+from action_audit_logs | where namespace not in $allowlist and cidr_match(ip_address, $trusted) and created_at > ago($window) and requested_by == $who and execution_duration > $limit and created_at < $until | head $limit

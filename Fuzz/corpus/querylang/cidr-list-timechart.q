@@ -1,0 +1,1 @@
+from action_audit_logs | where cidr_match(ip_address, (10.0.0.0/8, 192.168.0.0/16)) | timechart 1h count(), ratio = sum(execution_duration) / count() by namespace, status

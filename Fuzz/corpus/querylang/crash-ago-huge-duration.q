@@ -1,0 +1,1 @@
+from audit_events | where created_at > ago(99999999999999999999d)

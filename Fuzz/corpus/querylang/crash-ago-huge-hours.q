@@ -1,0 +1,1 @@
+from action_audit_logs | where created_at >= ago(3333333333333366666636h) and completed_at < now() + 4m

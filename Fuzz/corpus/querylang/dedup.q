@@ -1,0 +1,1 @@
+from audit_events | dedup ip_address, user_id | sort by ip_address | project ip_address

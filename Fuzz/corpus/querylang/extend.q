@@ -1,0 +1,1 @@
+from audit_events | where id == "e5" | extend email = details.email, t = format_time(created_at, "%H:%M") | project email, t

@@ -1,0 +1,1 @@
+from audit_events | filter details.email == "x' OR 1=1 --" and details.user.name contains 'bob'

@@ -1,0 +1,1 @@
+from action_audit_logs | where cidr_match(ip_address, 10.244.0.0/16) and not ip_is_private(ip_address) | project x = regex_extract(resource_name, /pod-(a)(\d)/, 2), s = substring(id, 1, 3), c = coalesce(error_message, tostring(execution_duration), "-"), i = toint("7")

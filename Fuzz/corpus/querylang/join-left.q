@@ -1,0 +1,1 @@
+from audit_events | join kind=left (from users) on user_id == id | where isnull(email) | project id

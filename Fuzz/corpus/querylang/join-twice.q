@@ -1,0 +1,1 @@
+from audit_events | join (from users) on user_id == id | join (from users) on user_id == id | project id, email, right_email, right_source_2

@@ -1,0 +1,1 @@
+from audit_events | join (from action_audit_logs | project ip_address, action = id, created_at) on ip_address within 1h | project id, action

@@ -1,0 +1,1 @@
+from audit_events | where event_type == "auth_login_success" | join (from users) on user_id == id | project id, email | sort by id

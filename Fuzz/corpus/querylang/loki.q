@@ -1,0 +1,1 @@
+from loki_entries | where fields.user.email =~ /@example\.com$/ and method == "POST" | top 5 path by status_code

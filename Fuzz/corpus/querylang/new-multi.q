@@ -1,0 +1,1 @@
+from audit_events | new user_agent for user_id, ip_address

@@ -1,0 +1,1 @@
+from audit_events | where event_type == "auth_login_success" | new ip_address for user_id lookback 30d | stats count() by user_id | sort by count desc | head 10

@@ -1,0 +1,1 @@
+from action_audit_logs | order by created_at desc | limit 4 | take 2 | sort by id | head 1 | project id

@@ -1,0 +1,1 @@
+from action_audit_logs | parse resource_name with /pod-(?<short>a\d)(?<n>[0-9]+)?/ | where short == "a4" | project short

@@ -1,0 +1,1 @@
+from policies | where actions contains "delete" and conditions.ip.cidr == "10.0.0.0/8" | project name, priority

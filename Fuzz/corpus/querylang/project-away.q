@@ -1,0 +1,1 @@
+from users | project-away email, row_hash

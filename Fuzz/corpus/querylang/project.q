@@ -1,0 +1,1 @@
+from users | project id, e = lower(email), n = upper(first_name), l = len(email)

@@ -1,0 +1,1 @@
+from action_audit_logs | rare 1 namespace

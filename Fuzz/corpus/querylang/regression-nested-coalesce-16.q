@@ -1,0 +1,1 @@
+from audit_events | where coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(coalesce(created_at==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)==now(),1)

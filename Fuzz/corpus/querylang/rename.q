@@ -1,0 +1,1 @@
+from audit_events | rename who = user_id, addr = ip_address | project who, addr

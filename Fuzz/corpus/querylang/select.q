@@ -1,0 +1,1 @@
+from policies | select name, p = priority * 10, effect

@@ -1,0 +1,1 @@
+from loki_entries | since 250ms | where level == "error" and status_code >= 500

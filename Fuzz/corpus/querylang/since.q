@@ -1,0 +1,1 @@
+from audit_events | since 1d

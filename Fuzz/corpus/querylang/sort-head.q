@@ -1,0 +1,1 @@
+from users | sort by email desc, id asc | head 2

@@ -1,0 +1,1 @@
+from audit_events | stats count() by bin(created_at, 1h)

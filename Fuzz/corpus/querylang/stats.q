@@ -1,0 +1,1 @@
+from action_audit_logs | stats count(), dcount(ip_address) as ips, first(status) as first_status, last(status), min(created_at), max(execution_duration), sum(execution_duration), avg(execution_duration), values(namespace) by namespace, requested_by

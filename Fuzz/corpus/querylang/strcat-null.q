@@ -1,0 +1,1 @@
+from users | project full = strcat(first_name, " ", last_name, 1) | where full != null

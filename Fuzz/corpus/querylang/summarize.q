@@ -1,0 +1,1 @@
+from users | summarize n = count() by is_active

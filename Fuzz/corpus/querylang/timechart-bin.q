@@ -1,0 +1,1 @@
+from loki_entries | timechart 5m n = count(), avg(status_code) as a by service

@@ -1,0 +1,1 @@
+from action_audit_logs | timechart 1d count() by namespace

@@ -1,0 +1,1 @@
+from action_audit_logs | top 3 requested_by by namespace

@@ -1,0 +1,1 @@
+from audit_events | where user_agent == "Zoë 🚀 日本\t\n\\" | project user_agent

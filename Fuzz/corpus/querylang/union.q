@@ -1,0 +1,1 @@
+from users | project id | union (from action_audit_logs | project id) | stats count()

@@ -1,0 +1,1 @@
+from action_audit_logs | where execution_duration * 2 + 1 > 3.5 / 2 - -1 % 7

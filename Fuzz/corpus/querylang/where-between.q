@@ -1,0 +1,1 @@
+from policy_audit_logs | where created_at between 2026-11-18T00:00:00Z and "2026-11-19" and result == "allow"

@@ -1,0 +1,1 @@
+from action_audit_logs | where execution_duration between 10 and 2_000

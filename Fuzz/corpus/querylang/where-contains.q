@@ -1,0 +1,1 @@
+from action_audit_logs | where resource_name contains "A4"

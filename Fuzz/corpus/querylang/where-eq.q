@@ -1,0 +1,1 @@
+from users | where email == "a"

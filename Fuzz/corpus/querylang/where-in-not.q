@@ -1,0 +1,1 @@
+from action_audit_logs | where status in ("failed", "rejected") and not (namespace == "production") and id != "a3"

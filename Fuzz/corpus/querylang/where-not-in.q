@@ -1,0 +1,1 @@
+from action_audit_logs | where namespace not in ("kube-system", "default")

@@ -1,0 +1,1 @@
+from users | where isnull(last_login) or isnotnull(first_name) and is_active == true and last_name != null

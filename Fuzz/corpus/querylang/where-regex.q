@@ -1,0 +1,1 @@
+from action_audit_logs | where requested_by =~ /^ci-/ or requested_by !~ "^svc"

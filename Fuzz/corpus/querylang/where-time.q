@@ -1,0 +1,1 @@
+from action_audit_logs | where created_at >= ago(36h) and completed_at < now() + 5m
