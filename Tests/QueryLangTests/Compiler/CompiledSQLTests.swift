@@ -20,6 +20,50 @@ import Testing
 
     @Test(arguments: [
         (
+            #"from users | rename mail = email | project mail"#,
+            #"SELECT "mail" AS "mail" FROM (SELECT "source" AS "source", "id" AS "id", "email" AS "mail", "first_name" AS "first_name", "last_name" AS "last_name", "is_active" AS "is_active", "last_login" AS "last_login", "row_hash" AS "row_hash", "first_sync_id" AS "first_sync_id", "version_sync_id" AS "version_sync_id", "last_seen_sync_id" AS "last_seen_sync_id" FROM (SELECT * FROM "users") AS s1) AS s2"#
+        ),
+        (
+            #"from users | extend n = len(email)"#,
+            #"SELECT "source", "id", "email", "first_name", "last_name", "is_active", "last_login", "row_hash", "first_sync_id", "version_sync_id", "last_seen_sync_id", length("email") AS "n" FROM (SELECT * FROM "users") AS s1"#
+        ),
+        (
+            #"from users | top 2 first_name"#,
+            #"SELECT * FROM (SELECT "first_name" AS "first_name", count(*) AS "count" FROM (SELECT * FROM "users") AS s1 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?1) ORDER BY "count" DESC"#
+        ),
+        (
+            #"from audit_events | rare 1 event_type"#,
+            #"SELECT * FROM (SELECT "event_type" AS "event_type", count(*) AS "count" FROM (SELECT * FROM "audit_events") AS s1 GROUP BY 1 ORDER BY 2 ASC, 1 LIMIT ?1) ORDER BY "count" ASC"#
+        ),
+        (
+            #"from users | dedup email"#,
+            #"SELECT "source", "id", "email", "first_name", "last_name", "is_active", "last_login", "row_hash", "first_sync_id", "version_sync_id", "last_seen_sync_id" FROM (SELECT *, row_number() OVER (PARTITION BY "email" ORDER BY rowid) AS aegis_row FROM (SELECT * FROM "users") AS s1) WHERE aegis_row = 1"#
+        ),
+        (
+            #"from users | join (from users | project id, other = email) on id"#,
+            #"SELECT l."source", l."id", l."email", l."first_name", l."last_name", l."is_active", l."last_login", l."row_hash", l."first_sync_id", l."version_sync_id", l."last_seen_sync_id", r."other" AS "other" FROM (SELECT * FROM "users") AS l JOIN (SELECT "id" AS "id", "email" AS "other" FROM (SELECT * FROM "users") AS s1) AS r ON l."id" = r."id""#
+        ),
+        (
+            #"from users | project id | union (from audit_events | project id)"#,
+            #"SELECT * FROM (SELECT "id" FROM (SELECT "id" AS "id" FROM (SELECT * FROM "users") AS s1) AS s2 UNION ALL SELECT "id" FROM (SELECT "id" AS "id" FROM (SELECT * FROM "audit_events") AS s1))"#
+        ),
+        (
+            #"from users | parse email with /(?<local>[^@]+)@/"#,
+            #"SELECT "source", "id", "email", "first_name", "last_name", "is_active", "last_login", "row_hash", "first_sync_id", "version_sync_id", "last_seen_sync_id", regex_extract("email", ?1, ?2) AS "local" FROM (SELECT * FROM "users") AS s1"#
+        ),
+        (
+            #"from audit_events | between 2026-11-01 and 2026-11-02"#,
+            #"SELECT * FROM (SELECT * FROM "audit_events") AS s1 WHERE "created_at" >= ?1 AND "created_at" < ?2"#
+        ),
+        (
+            #"from audit_events | new ip_address for user_id lookback 7d"#,
+            #"SELECT * FROM (SELECT * FROM "audit_events") AS s1 WHERE s1."ip_address" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "audit_events" AS h WHERE h."ip_address" IS s1."ip_address" AND h."user_id" IS s1."user_id" AND h."created_at" < s1."created_at" AND h."created_at" >= time_add(s1."created_at", -?1))"#
+        ),
+        (
+            #"from audit_events | timechart 1h count()"#,
+            #"SELECT time_bin("created_at", ?1) AS "created_at", count(*) AS "count" FROM (SELECT * FROM "audit_events") AS s1 GROUP BY 1 ORDER BY 1"#
+        ),
+        (
             #"from users | where email == "a""#,
             #"SELECT * FROM (SELECT * FROM "users") AS s1 WHERE ("email" = ?1)"#
         ),
