@@ -20,6 +20,22 @@ struct AegisAuditCommand: ParsableCommand {
             SyncCommand.self, StatusCommand.self, QueryCommand.self, HuntCommand.self, ReplCommand.self,
         ])
 
+    /// Parses and runs like ArgumentParser does, but a malformed command line exits with 2 (the
+    /// code the help documents for bad usage) instead of ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     /// Runs only without a subcommand: the REPL on a terminal, the help otherwise.
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw CleanExit.helpRequest(self) }
