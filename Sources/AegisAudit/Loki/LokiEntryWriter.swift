@@ -1,5 +1,4 @@
 import AegisSources
-import Crypto
 
 /// Stores pulled Loki entries: each stream once, each entry once (its hash over labels,
 /// timestamp and line is the unique key, so pages, chunks and re-syncs never duplicate it),
@@ -13,7 +12,7 @@ final class LokiEntryWriter {
     private let selectStream: SQLiteStatement
     private let insertEntry: SQLiteStatement
     private let insertEvent: SQLiteStatement
-    private var hashInput: [UInt8] = []
+    private var framing = HashFraming()
     /// Entries stored by this writer so far.
     private(set) var inserted = 0
 
@@ -115,16 +114,8 @@ final class LokiEntryWriter {
     /// SHA-256 over the stream's canonical labels, the decimal timestamp and the line, each
     /// framed as 0x01, 4-byte big-endian length, bytes (the row-hash framing of docs/cache.md).
     private func hash(streamKey: String, timestamp: Int64, line: String) -> [UInt8] {
-        hashInput.removeAll(keepingCapacity: true)
-        for part in [streamKey, String(timestamp), line] {
-            let length = UInt32(truncatingIfNeeded: part.utf8.count)
-            hashInput.append(1)
-            hashInput.append(UInt8(truncatingIfNeeded: length >> 24))
-            hashInput.append(UInt8(truncatingIfNeeded: length >> 16))
-            hashInput.append(UInt8(truncatingIfNeeded: length >> 8))
-            hashInput.append(UInt8(truncatingIfNeeded: length))
-            hashInput.append(contentsOf: part.utf8)
-        }
-        return hashInput.withUnsafeBytes { Array(SHA256.hash(data: $0)) }
+        framing.reset()
+        for part in [streamKey, String(timestamp), line] { framing.append(part.utf8) }
+        return framing.digest()
     }
 }

@@ -1,5 +1,4 @@
 import AegisSources
-import Crypto
 
 /// One source row converted to the cache's canonical values, ready to bind and hash.
 ///
@@ -18,7 +17,7 @@ final class CanonicalRow {
     private(set) var values: [Value]
     /// Room for one normalised timestamp per column.
     private let scratch: UnsafeMutablePointer<UInt8>
-    private var hashInput: [UInt8] = []
+    private var framing = HashFraming()
     /// "0" and "1", the cached text of booleans.
     private let booleanText: UnsafeMutablePointer<UInt8>
 
@@ -91,21 +90,11 @@ final class CanonicalRow {
 
     /// SHA-256 of the canonical values (see the type's documentation).
     func digest() -> [UInt8] {
-        hashInput.removeAll(keepingCapacity: true)
+        framing.reset()
         for index in 0..<values.count {
-            guard let bytes = text(index) else {
-                hashInput.append(0)
-                continue
-            }
-            let length = UInt32(truncatingIfNeeded: bytes.count)
-            hashInput.append(1)
-            hashInput.append(UInt8(truncatingIfNeeded: length >> 24))
-            hashInput.append(UInt8(truncatingIfNeeded: length >> 16))
-            hashInput.append(UInt8(truncatingIfNeeded: length >> 8))
-            hashInput.append(UInt8(truncatingIfNeeded: length))
-            hashInput.append(contentsOf: bytes)
+            if let bytes = text(index) { framing.append(bytes) } else { framing.appendNull() }
         }
-        return hashInput.withUnsafeBytes { Array(SHA256.hash(data: $0)) }
+        return framing.digest()
     }
 
     /// A decimal integer in canonical form (no sign but '-', no leading zero, not "-0") that

@@ -92,7 +92,6 @@ struct StageCompiler {
             // Each item sees the ones before it: one nesting per item.
             var current = relation
             for item in items { current = try apply(.extend([item]), span: span, to: current) }
-            depth += 0
             return current
 
         case .extend(let items):

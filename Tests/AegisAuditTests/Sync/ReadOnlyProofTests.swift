@@ -41,7 +41,7 @@ struct ReadOnlyProofTests {
                             + " password=Rd-only-1"),
                 ])
             options.overlapSeconds = 600
-            try SyncEngine.run(options, redactor: .init())
+            _ = try SyncEngine.run(options, redactor: .init())
         }
 
         let log = try Data(contentsOf: URL(fileURLWithPath: logPath))
