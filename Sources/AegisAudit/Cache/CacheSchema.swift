@@ -7,7 +7,7 @@ enum CacheSchema {
     static let applicationID: Int64 = 0x4145_4749
 
     /// Forward migrations, in order.
-    static let migrations: [String] = [versionOne, versionTwo, versionThree, sealChain]
+    static let migrations: [String] = [versionOne, versionTwo, versionThree, sealChain, timelineViews]
 
     static var latestVersion: Int { migrations.count }
 
