@@ -57,7 +57,10 @@ let package = Package(
         // Hunts: the files of queries/ read, run through QueryLang, findings recorded in the cache.
         .target(name: "Hunts", dependencies: ["AegisAudit", "AegisSources", "QueryLang"], path: "Sources/Hunts"),
         // Writers for query results and evidence extracts.
-        .target(name: "Exporters", dependencies: ["AegisAudit", "AegisSources"], path: "Sources/Exporters"),
+        .target(
+            name: "Exporters",
+            dependencies: ["AegisAudit", "AegisSources", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Exporters"),
         // The interactive REPL over the cache (libedit line editing, completion, meta-commands).
         .target(
             name: "Repl", dependencies: ["AegisAudit", "AegisSources", "Exporters", "QueryLang", "CEditLine"],

@@ -1,8 +1,8 @@
 import AegisAudit
 
 /// A JSON array of objects, or JSON Lines (one object per line). Columns holding JSON
-/// documents (declared JSONTEXT in the cache) are embedded as JSON when their text is valid
-/// JSON, and as strings otherwise.
+/// documents (declared JSONTEXT in the cache) are embedded as JSON when their text is a valid
+/// JSON object or array (``JSONDocument``), and as strings otherwise.
 final class JSONWriter: RowSink {
     private let output: OutputStream
     private let linesMode: Bool
@@ -31,7 +31,7 @@ final class JSONWriter: RowSink {
             case .integer(let number): object += String(number)
             case .real(let number): object += ValueText.jsonNumber(number)
             case .text(let text):
-                if embedJSON[index] && JSONSyntax.isValid(text) {
+                if embedJSON[index] && JSONDocument.isEmbeddable(text) {
                     object += linesMode ? Self.oneLine(text) : text
                 } else {
                     object += ValueText.jsonString(text)

@@ -1,12 +1,23 @@
+import Crypto
 import Foundation
 
 /// Where an export's bytes go: standard output, or a file that appears under its final name
-/// only when complete (written to a temporary file beside it, synced, then renamed).
+/// only when complete (written to a temporary file beside it, synced, then renamed). Counts
+/// and hashes (SHA-256) every byte it writes, for the export's manifest.
 public final class OutputStream {
     private let file: UnsafeMutablePointer<FILE>
     private let finalPath: String?
     private let temporaryPath: String?
     private var closed = false
+    private var hasher = SHA256()
+    /// Bytes written so far.
+    public private(set) var byteCount: Int64 = 0
+
+    /// The file's final path; nil for standard output.
+    public var path: String? { finalPath }
+
+    /// SHA-256 of everything written so far, as lowercase hex.
+    public var sha256Hex: String { ValueText.hex(Array(hasher.finalize())) }
 
     /// Standard output.
     public static func standardOutput() -> OutputStream {
@@ -39,12 +50,18 @@ public final class OutputStream {
     /// Writes UTF-8 text.
     public func write(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
+        text.withUTF8 { bytes in
+            _ = fwrite(bytes.baseAddress, 1, bytes.count, file)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        }
+        byteCount += Int64(text.utf8.count)
     }
 
     /// Writes raw bytes.
     public func write(bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, file) }
+        hasher.update(data: bytes)
+        byteCount += Int64(bytes.count)
     }
 
     /// Flushes; for a file, syncs it and moves it to its final name.

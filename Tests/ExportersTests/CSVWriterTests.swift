@@ -29,17 +29,28 @@ private func csv(_ columns: [ResultColumn], _ rows: [[CacheValue]]) throws -> St
         #expect(try csv(columns("a,b", "c\"d"), []) == "\"a,b\",\"c\"\"d\"\r\n")
     }
 
-    @Test func nullIsAnEmptyFieldButEmptyTextToo() throws {
-        // Both are empty: CSV has no NULL; the column count must still be right.
-        #expect(try csv(columns("a", "b", "c"), [[.null, .text(""), .null]]) == "a,b,c\r\n,,\r\n")
+    @Test func nullIsAnEmptyFieldAndEmptyTextAQuotedOne() throws {
+        // CSV has no NULL; `""` keeps empty text apart from it when the file is read back.
+        #expect(try csv(columns("a", "b", "c"), [[.null, .text(""), .null]]) == "a,b,c\r\n,\"\",\r\n")
+    }
+
+    @Test(arguments: ["=SUM(A1:A9)", "+1", "-1", "@cmd", "=HYPERLINK(\"http://x\")", "\tTAB", "\rCR"])
+    func formulaLookingValuesAreNeutralisedByDefault(value: String) throws {
+        let text = try csv(columns("v"), [[.text(value)]])
+        #expect(text == "v\r\n" + CSVWriter.field("'" + value) + "\r\n")
     }
 
     @Test(arguments: ["=SUM(A1:A9)", "+1", "-1", "@cmd", "=HYPERLINK(\"http://x\")"])
-    func formulaLookingValuesAreWrittenVerbatim(value: String) throws {
-        let text = try csv(columns("v"), [[.text(value)]])
+    func rawCSVWritesFormulaLookingValuesVerbatim(value: String) throws {
+        let text = try render(
+            { CSVWriter(output: $0, neutraliseFormulas: false) }, columns: columns("v"), rows: [[.text(value)]])
         let expected = value.contains("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         #expect(text == "v\r\n" + expected + "\r\n")
         #expect(!text.contains("'"))
+    }
+
+    @Test func numbersAreNotNeutralised() throws {
+        #expect(try csv(columns("i", "r"), [[.integer(-42), .real(-1.5)]]) == "i,r\r\n-42,-1.5\r\n")
     }
 
     @Test func numbersAndBlobs() throws {

@@ -114,3 +114,14 @@ private func parsed(_ text: String) throws -> Any {
         #expect(JSONSyntax.isValid(String(text.dropLast())))
     }
 }
+
+@Suite struct JSONWriterScalarDocumentTests {
+    @Test(arguments: ["\"abc\"", "5", "null", "true"])
+    func jsonScalarsInAJSONColumnStayStrings(value: String) throws {
+        // Only objects and arrays are embedded, so a reader can tell `"abc"` from `abc`.
+        let columns = [ResultColumn(name: "d", declaredType: "JSONTEXT")]
+        let text = try json(columns, [[.text(value)]], lines: true)
+        let object = try #require(try parsed(text) as? [String: String])
+        #expect(object == ["d": value])
+    }
+}

@@ -1,0 +1,87 @@
+import AegisAudit
+import Crypto
+
+/// The canonical evidence hash of an export (docs/exports.md, "The evidence hash"): SHA-256
+/// over the column names, then every row's values, each value framed as in the cache's row
+/// hash (`0x00` for NULL, or `0x01`, its length as 4 bytes big-endian, its UTF-8 bytes).
+/// Values are in their canonical text (``canonicalText(_:json:)``), so the hash does not
+/// depend on the format, the time zone or CSV formula neutralisation. Streaming; one frame
+/// buffer reused.
+public struct EvidenceDigest {
+    private var hasher = SHA256()
+    private var frame: [UInt8] = []
+    private var jsonColumns: [Bool] = []
+    /// Rows added so far.
+    public private(set) var rowCount = 0
+
+    public init() {}
+
+    /// Starts with the header: the column names, and which columns hold JSON documents.
+    public mutating func begin(columnNames: [String], jsonColumns: [Bool]) {
+        self.jsonColumns = jsonColumns
+        frame.removeAll(keepingCapacity: true)
+        for name in columnNames { append(Array(name.utf8)) }
+        flush()
+    }
+
+    /// Adds one row as it came from the cache.
+    public mutating func add(row: [CacheValue]) {
+        for (index, value) in row.enumerated() {
+            append(Self.canonicalText(value, json: index < jsonColumns.count && jsonColumns[index]))
+        }
+        flush()
+        rowCount += 1
+    }
+
+    /// Adds one row read back from an export: each cell's text, nil for NULL.
+    public mutating func add(cells: [String?]) {
+        for (index, cell) in cells.enumerated() {
+            append(cell.map { Self.canonicalText(text: $0, json: index < jsonColumns.count && jsonColumns[index]) })
+        }
+        flush()
+        rowCount += 1
+    }
+
+    /// The hash so far, as lowercase hex.
+    public func hexDigest() -> String { Self.hex(hasher.finalize()) }
+
+    /// A value's canonical text: integers in decimal, finite reals as Swift prints them (the
+    /// shortest text that reads back to the same double), non-finite reals as NULL, blobs as
+    /// lowercase hex, text as cached, except that a JSON document (an object or array in a
+    /// JSON column) has its line breaks turned into spaces: outside strings they can only be
+    /// white space, and JSON Lines cannot keep them.
+    static func canonicalText(_ value: CacheValue, json: Bool) -> [UInt8]? {
+        switch value {
+        case .null: return nil
+        case .integer(let number): return Array(String(number).utf8)
+        case .real(let number): return number.isFinite ? Array(String(number).utf8) : nil
+        case .text(let text): return canonicalText(text: text, json: json)
+        case .blob(let bytes): return Array(ValueText.hex(bytes).utf8)
+        }
+    }
+
+    static func canonicalText(text: String, json: Bool) -> [UInt8] {
+        guard json, JSONDocument.isEmbeddable(text) else { return Array(text.utf8) }
+        return Array(text.utf8).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    }
+
+    private mutating func append(_ bytes: [UInt8]?) {
+        guard let bytes else { return frame.append(0) }
+        let length = UInt32(truncatingIfNeeded: bytes.count)
+        frame.append(1)
+        frame.append(UInt8(truncatingIfNeeded: length >> 24))
+        frame.append(UInt8(truncatingIfNeeded: length >> 16))
+        frame.append(UInt8(truncatingIfNeeded: length >> 8))
+        frame.append(UInt8(truncatingIfNeeded: length))
+        frame.append(contentsOf: bytes)
+    }
+
+    private mutating func flush() {
+        hasher.update(data: frame)
+        frame.removeAll(keepingCapacity: true)
+    }
+
+    static func hex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
+        ValueText.hex(Array(digest))
+    }
+}
