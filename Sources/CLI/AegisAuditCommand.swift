@@ -18,6 +18,7 @@ struct AegisAuditCommand: ParsableCommand {
         version: SyncEngine.toolVersion,
         subcommands: [
             SyncCommand.self, StatusCommand.self, QueryCommand.self, HuntCommand.self, ReplCommand.self,
+            ExportCommand.self, VerifyExportCommand.self,
         ])
 
     /// Parses and runs like ArgumentParser does, but a malformed command line exits with 2 (the

@@ -29,16 +29,22 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the compiled SQL, its parameters and SQLite's query plan instead of running it.")
     var explain = false
 
-    @Option(name: .long, help: "table, csv, json or jsonl.")
+    @Option(name: .long, help: "table, csv, json, jsonl, markdown, timesketch-jsonl or timesketch-csv.")
     var format: String = "table"
 
     @Option(
-        name: .shortAndLong, help: "Write to this file (created complete or not at all) instead of standard output.")
+        name: .shortAndLong,
+        help:
+            "Write to this file (created complete or not at all, with FILE.manifest.json beside it) instead of standard output."
+    )
     var output: String?
+
+    @OptionGroup var style: ExportStyleOptions
 
     func run() throws {
         try ErrorReporter.run {
-            guard let format = ExportFormat(rawValue: format) else { throw ExportError.unknownFormat(format) }
+            let format = try ExportStyleOptions.format(format)
+            let options = try style.exportOptions()
             let given = [pipeline, file, sql].compactMap { $0 }
             guard given.count == 1 else {
                 throw UsageError(message: "give exactly one of: a pipeline, -f FILE, or --sql STATEMENT")
@@ -46,6 +52,7 @@ struct QueryCommand: ParsableCommand {
             let cache = try Cache.openForReading(path: cacheOptions.path)
             let statement: String
             var parameters: [CacheValue] = []
+            var queryText: String?
             if let sql {
                 statement = sql
             } else {
@@ -56,6 +63,7 @@ struct QueryCommand: ParsableCommand {
                         }
                         return String(decoding: data, as: UTF8.self)
                     } ?? pipeline!
+                queryText = text
                 let compiled = try QueryCompiler.compile(text, catalog: try Catalog.load(from: cache))
                 statement = compiled.sql
                 parameters = compiled.parameters
@@ -67,19 +75,17 @@ struct QueryCommand: ParsableCommand {
                 for line in try CacheQuery.plan(statement, parameters: parameters, on: cache) { print("  \(line)") }
                 return
             }
-            let stream =
-                try output.map { path throws(ExportError) in try OutputStream.atomicFile(path: path) }
-                ?? OutputStream.standardOutput()
-            do {
-                try CacheQuery.run(statement, parameters: parameters, on: cache, into: format.sink(to: stream))
-                try stream.commit()
-            } catch let failure as QueryError where sql == nil {
+            let subject =
+                sql != nil
+                ? ExportManifest.Subject(kind: "sql", text: statement)
+                : ExportManifest.Subject(kind: "query", text: queryText ?? "", details: ["sql": statement])
+            try ExportWriting.write(
+                statement, parameters: parameters, cache: cache, to: output ?? "-", format: format, options: options,
+                provenance: ExportProvenance(commandLine: CommandLine.arguments, subject: subject)
+            ) { error in
                 // The position is in the generated SQL, not in the pipeline the user wrote.
-                stream.abandon()
-                throw QueryError(query: failure.query, offset: nil, message: failure.message)
-            } catch {
-                stream.abandon()
-                throw error
+                guard let failure = error as? QueryError, sql == nil else { return error }
+                return QueryError(query: failure.query, offset: nil, message: failure.message)
             }
         }
     }

@@ -111,13 +111,6 @@ public struct ExportManifest: Codable, Equatable, Sendable {
     /// Where the manifest of the export at `path` lives.
     public static func path(forExport path: String) -> String { path + ".manifest.json" }
 
-    /// The manifest as pretty-printed JSON with sorted keys.
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
-
     /// Reads the manifest at `path`.
     public static func read(path: String) throws(ExportError) -> ExportManifest {
         guard FileManager.default.fileExists(atPath: path) else { throw .manifestMissing(path: path) }

@@ -1,4 +1,5 @@
 import AegisAudit
+import AegisSources
 import Foundation
 
 /// One export from start to manifest: opens the destination (a file written atomically, or
@@ -77,20 +78,10 @@ public final class ExportSession {
         let manifest = makeManifest(path: path, provenance: provenance)
         do {
             let stream = try OutputStream.atomicFile(path: manifestPath)
-            let data: Data
-            do { data = try manifest.encoded() } catch {
-                stream.abandon()
-                throw ExportError.manifestFailed(path: manifestPath, reason: "\(error)")
-            }
-            stream.write(bytes: Array(data) + [0x0A])
+            stream.write(bytes: Array(manifest.encoded()))
             try stream.commit()
-        } catch let error as ExportError {
-            switch error {
-            case .manifestFailed: throw error
-            default: throw .manifestFailed(path: manifestPath, reason: error.description)
-            }
         } catch {
-            throw .manifestFailed(path: manifestPath, reason: "\(error)")
+            throw .manifestFailed(path: manifestPath, reason: error.description)
         }
         return manifest
     }
@@ -106,9 +97,13 @@ public final class ExportSession {
                 empty.begin(columnNames: [], jsonColumns: [])
                 return empty
             }()
+        let redactor = SecretRedactor()
+        var subject = provenance.subject
+        subject.text = redactor.redact(subject.text)
+        subject.details = subject.details.mapValues(redactor.redact)
         return ExportManifest(
             toolVersion: SyncEngine.toolVersion, createdAt: CacheTime.now(),
-            commandLine: CommandLineRedaction.redact(provenance.commandLine), subject: provenance.subject,
+            commandLine: CommandLineRedaction.redact(provenance.commandLine), subject: subject,
             window: provenance.window, sources: provenance.sources, syncRuns: provenance.syncRuns,
             file: ExportManifest.File(
                 name: URL(fileURLWithPath: path).lastPathComponent, format: formatName, bytes: output.byteCount,
