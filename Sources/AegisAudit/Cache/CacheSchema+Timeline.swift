@@ -121,7 +121,7 @@ extension CacheSchema {
                     'policy_audit_logs', p.source, 'policy_evaluation',
                     p.user_id, \(email("p.user_id")),
                     p.ip_address, \(member("p.context", "$.namespace")), p.action, p.resource, p.result,
-                    p.user_id || ' ' || p.action || ' ' || p.resource || ' → ' || p.result
+                    coalesce(\(email("p.user_id")), p.user_id) || ' ' || p.action || ' ' || p.resource || ' → ' || p.result
                         || coalesce(' (' || p.reason || ')', ''),
                     'policy_audit_logs', p.id, \(findingIDs(table: "policy_audit_logs", id: "p.id"))
                 FROM policy_audit_logs p
@@ -132,7 +132,7 @@ extension CacheSchema {
                     x.ip_address, x.namespace, x.action_type,
                     x.namespace || '/' || coalesce(x.resource_name, x.resource_type, '?'), x.status,
                     x.action_type || ' ' || x.namespace || '/' || coalesce(x.resource_name, x.resource_type, '?')
-                        || coalesce(' by ' || x.requested_by, '') || ': ' || x.status
+                        || coalesce(' by ' || coalesce(\(email("x.requested_by")), x.requested_by), '') || ': ' || x.status
                         || coalesce(' (' || x.error_message || ')', ''),
                     'action_audit_logs', x.id, \(findingIDs(table: "action_audit_logs", id: "x.id"))
                 FROM action_audit_logs x

@@ -21,6 +21,16 @@ public struct TimelineFilter: Sendable, Equatable {
         user == nil && ip == nil && namespace == nil && window.since == nil && window.until == nil
     }
 
+    /// Whether ``ip`` reads as an address or a network.
+    public var isAddress: Bool {
+        guard let ip else { return false }
+        if ip.contains("/") {
+            if case .success = CIDRBlock.parse(ip) { return true }
+            return false
+        }
+        return IPAddressBits(ip) != nil
+    }
+
     /// Checks the values that can be checked without a cache.
     public func validate() throws(TimelineError) {
         if let ip {

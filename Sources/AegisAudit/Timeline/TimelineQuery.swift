@@ -41,8 +41,13 @@ public struct TimelineQuery: Sendable {
     ]
 
     /// `time` with nanoseconds, in UTC: `2026-11-18T02:17:00.000000000Z`.
-    static let nanosecondTime =
+    public static let nanosecondTime =
         "strftime('%Y-%m-%dT%H:%M:%S', time_ns / 1000000000, 'unixepoch') || printf('.%09dZ', time_ns % 1000000000)"
+
+    /// The select list of ``Layout/full`` over the view's columns.
+    public static var fullSelectList: String {
+        fullColumns.map { $0 == "time" ? "\(nanosecondTime) AS time" : $0 }.joined(separator: ", ")
+    }
 
     /// The rows, in time order, with the columns of `layout`.
     public func rows(layout: Layout = .full) -> (sql: String, parameters: [CacheValue]) {
@@ -58,7 +63,8 @@ public struct TimelineQuery: Sendable {
                 + "finding_ids"
         }
         return (
-            "SELECT \(columns) FROM (\(relation)) ORDER BY time, time_ns, source, row_id", parameters.values
+            "SELECT \(columns) FROM (\(relation)) ORDER BY time, time_ns, source = 'hunts', source, row_id",
+            parameters.values
         )
     }
 
