@@ -1,0 +1,64 @@
+/// Text made safe for HTML: markup characters become entities, and characters that could hide
+/// or disguise what a hostile log line says (control characters, bidirectional overrides, line
+/// and paragraph separators) are shown as visible escapes such as `\u{202E}`.
+enum HTMLText {
+    /// `text` escaped for element content and quoted attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if isHidden(scalar) {
+                    out += "<span class=\"ctl\">\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}</span>"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `text` escaped and cut after `limit` characters, saying how much was left out.
+    static func escape(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return escape(text) }
+        let rest = text.count - limit
+        return escape(String(text.prefix(limit))) + "<span class=\"cut\">… (\(rest) more characters)</span>"
+    }
+
+    /// `text` escaped for an attribute value, where a visible-escape span cannot go.
+    static func attribute(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if isHidden(scalar) {
+                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Characters not shown as themselves: C0 and C1 controls, DEL, bidirectional embeddings,
+    /// overrides and isolates, line and paragraph separators, zero-width characters and BOM.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF: return true
+        default: return false
+        }
+    }
+}
