@@ -19,6 +19,7 @@ struct AegisAuditCommand: ParsableCommand {
         subcommands: [
             SyncCommand.self, StatusCommand.self, QueryCommand.self, HuntCommand.self, ReplCommand.self,
             ExportCommand.self, VerifyExportCommand.self,
+            TimelineCommand.self, ReportCommand.self,
         ])
 
     /// Parses and runs like ArgumentParser does, but a malformed command line exits with 2 (the

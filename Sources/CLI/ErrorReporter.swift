@@ -36,6 +36,7 @@ enum ErrorReporter {
             if case .malformedRow = error { return (error.description, 3) }
             return (error.description, 2)
         case let error as UsageError: return (error.message, 2)
+        case let error as TimelineError: return (error.description, error.exitCode)
         default: return (String(describing: error), 1)
         }
     }
