@@ -18,11 +18,14 @@ public enum MetaCommand: Equatable, Sendable {
     /// nil shows the current cap; 0 means no cap.
     case maxRows(Int?)
     case quit
+    /// `.timeline ip 198.51.100.250 since 2026-11-18`: the timeline of a user, address or
+    /// namespace (arguments as typed, read by ``TimelineArguments``).
+    case timeline([String])
 
     /// Every meta-command, as typed.
     public static let names = [
         ".explain", ".format", ".help", ".maxrows", ".once", ".output", ".ql", ".quit", ".exit", ".schema", ".sql",
-        ".status", ".tables", ".timing",
+        ".status", ".tables", ".timeline", ".timing",
     ]
 
     static let formats = ["csv", "json", "jsonl", "table"]
@@ -74,6 +77,9 @@ public enum MetaCommand: Equatable, Sendable {
             guard let number = Int(value), number >= 0 else { throw .usage("usage: .maxrows N (0 for no cap)") }
             return .maxRows(number)
         case ".quit", ".exit", ".q": return try none(.quit)
+        case ".timeline":
+            guard !arguments.isEmpty else { throw .usage("usage: \(TimelineArguments.usage)") }
+            return .timeline(arguments)
         default:
             let suggestion = names.first { $0.hasPrefix(name) }
             throw .usage("unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; try .help"))
@@ -97,6 +103,8 @@ public enum MetaCommand: Equatable, Sendable {
         .explain [on|off]         SQL and plan of the last statement (on: explain, don't run)
         .sql / .ql                read raw read-only SQL / QueryLang
         .status                   what the cache holds and the session's settings
+        .timeline ip|user|namespace VALUE [since T] [until T] [around T] [window 2h]
+                                  everything that VALUE did or touched, in time order
         .quit                     leave (or Ctrl-D)
 
         Tab completes tables, columns, operators, functions and commands. Up and Down recall

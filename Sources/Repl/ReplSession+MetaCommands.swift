@@ -36,7 +36,24 @@ extension ReplSession {
         case .maxRows(nil): say("maxrows: \(settings.maxRows == 0 ? "no cap" : String(settings.maxRows))")
         case .maxRows(let count?): settings.maxRows = count
         case .quit: break
+        case .timeline(let arguments): try showTimeline(arguments)
         }
+    }
+
+    /// `.timeline`: the `timeline` view filtered as asked, in time order, to the current output.
+    private func showTimeline(_ arguments: [String]) throws {
+        guard catalog.tables["timeline"] != nil else {
+            throw ReplError.usage(
+                "this cache predates the timeline view: run aegis-audit timeline (or sync) once to bring it up to date")
+        }
+        let filter = try TimelineArguments.filter(arguments)
+        var query = TimelineQuery(filter: filter)
+        if let user = filter.user { query.identity = try TimelineUser.resolve(user, in: cache) }
+        let compact = settings.target == .terminal && settings.format == .table
+        let (sql, parameters) = query.rows(layout: compact ? .compact : .full)
+        try run(
+            PreparedStatement(
+                text: ".timeline " + arguments.joined(separator: " "), language: .sql, sql: sql, parameters: parameters))
     }
 
     func say(_ text: String, terminator: String) {

@@ -41,7 +41,7 @@ extension ReplSession {
     }
 
     /// Runs `statement` into the current output, whole or not at all for a file.
-    private func run(_ statement: PreparedStatement) throws {
+    func run(_ statement: PreparedStatement) throws {
         let target = settings.target
         if case .once = target { settings.target = .terminal }
         let (stream, finish) = try target.openResult()
