@@ -18,7 +18,7 @@ struct AegisAuditCommand: ParsableCommand {
         version: SyncEngine.toolVersion,
         subcommands: [
             SyncCommand.self, StatusCommand.self, QueryCommand.self, HuntCommand.self, ReplCommand.self,
-            ExportCommand.self, VerifyExportCommand.self,
+            VerifyCommand.self, ExportCommand.self, VerifyExportCommand.self,
             TimelineCommand.self, ReportCommand.self,
         ])
 

@@ -15,6 +15,8 @@ final class LokiEntryWriter {
     private var framing = HashFraming()
     /// Entries stored by this writer so far.
     private(set) var inserted = 0
+    /// The entry hashes of the entries stored so far, for the run's seal.
+    private(set) var digest = RowSetDigest()
 
     init(cache: Cache, syncID: Int64, parser: LogLineParser) throws {
         self.cache = cache
@@ -70,12 +72,14 @@ final class LokiEntryWriter {
                 if let code = parsed.statusCode { statement.bind(16, Int64(code)) } else { statement.bindNull(16) }
                 statement.bind(17, parsed.traceID)
                 statement.bind(18, parsed.fields)
-                statement.bindBlob(19, hash(streamKey: stream.key, timestamp: entry.timestamp, line: entry.line))
+                let entryHash = hash(streamKey: stream.key, timestamp: entry.timestamp, line: entry.line)
+                statement.bindBlob(19, entryHash)
                 statement.bind(20, syncID)
                 try cache.attempt { try statement.step() }
                 statement.reset()
                 guard cache.database.changes == 1 else { continue }
                 fresh += 1
+                digest.add(entryHash)
                 let entryID = try cache.scalar("SELECT last_insert_rowid()") ?? 0
                 for event in parsed.events {
                     insertEvent.bind(1, entryID)
@@ -114,6 +118,11 @@ final class LokiEntryWriter {
     /// SHA-256 over the stream's canonical labels, the decimal timestamp and the line, each
     /// framed as 0x01, 4-byte big-endian length, bytes (the row-hash framing of docs/cache.md).
     private func hash(streamKey: String, timestamp: Int64, line: String) -> [UInt8] {
+        Self.entryHash(streamKey: streamKey, timestamp: timestamp, line: line, framing: &framing)
+    }
+
+    /// The entry hash, with a reusable framing buffer (also used by `verify`).
+    static func entryHash(streamKey: String, timestamp: Int64, line: String, framing: inout HashFraming) -> [UInt8] {
         framing.reset()
         for part in [streamKey, String(timestamp), line] { framing.append(part.utf8) }
         return framing.digest()

@@ -100,6 +100,7 @@ final class LokiSync {
         }
         stats.rowsRead = windows.reduce(0) { $0 + $1.pulled }
         stats.rowsInserted = writer.inserted
+        stats.rowsDigest = writer.digest
         stats.rowsUnchanged = stats.rowsRead - writer.inserted
         stats.watermarkAfter = windows.map(\.end).max().map(NanosecondTime.text) ?? stats.watermarkBefore
         return (stats, windows)

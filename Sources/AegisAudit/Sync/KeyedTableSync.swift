@@ -103,6 +103,7 @@ final class KeyedTableSync {
         try write(statement: insert, hash: hash)
         if bulk || cache.database.changes == 1 {
             stats.rowsInserted += 1
+            stats.rowsDigest.add(hash)
             return
         }
         guard let id = row.text(0) else { return }
@@ -125,6 +126,8 @@ final class KeyedTableSync {
             archive.reset()
             try write(statement: replace, hash: hash)
             stats.rowsChanged += 1
+            stats.rowsDigest.add(RowSetDigest.replacedItem(existing))
+            stats.rowsDigest.add(hash)
         }
     }
 

@@ -45,6 +45,7 @@ final class PolicySnapshotSync {
             }
             let hash = row.digest()
             snapshotHash.update(data: hash)
+            stats.rowsDigest.add(hash)
             insert.bind(1, snapshotNo)
             insert.bind(2, self.source)
             row.bind(to: insert, from: 3)

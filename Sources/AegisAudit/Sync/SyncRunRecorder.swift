@@ -5,6 +5,8 @@ import Foundation
 final class SyncRunRecorder {
     let syncID: Int64
     private let cache: Cache
+    /// Every table's rows digest so far: the run's own (`sync_runs.rows_digest`).
+    private var rowsDigest = RowSetDigest()
 
     /// Starts the run's record (inside the caller's transaction).
     init(cache: Cache, options: SyncOptions) throws {
@@ -68,8 +70,8 @@ final class SyncRunRecorder {
                 """
                 INSERT INTO sync_run_tables (sync_id, source, table_name, dialect, mode, rows_read,
                     rows_inserted, rows_changed, rows_unchanged, rows_revisited, watermark_column,
-                    watermark_before, window_start, watermark_after)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                    watermark_before, window_start, watermark_after, rows_sealed, rows_digest)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                 """)
         }
         insert.bind(1, syncID)
@@ -87,9 +89,13 @@ final class SyncRunRecorder {
         insert.bind(12, stats.watermarkBefore)
         insert.bind(13, stats.windowStart)
         insert.bind(14, stats.watermarkAfter)
+        insert.bind(15, stats.rowsDigest.count)
+        insert.bindBlob(16, stats.rowsDigest.bytes)
         try cache.attempt { try insert.step() }
+        rowsDigest.add(stats.rowsDigest)
     }
 
+    /// Ends the record and seals it: runs synced before the chain first, then this one.
     func finish() throws {
         let update = try cache.attempt {
             try cache.database.prepare("UPDATE sync_runs SET finished_at = ?1 WHERE id = ?2")
@@ -97,6 +103,8 @@ final class SyncRunRecorder {
         update.bind(1, Self.now())
         update.bind(2, syncID)
         try cache.attempt { try update.step() }
+        try SyncRunSeal.sealEarlierRuns(before: syncID, in: cache)
+        try SyncRunSeal.seal(syncID, rowsDigest: rowsDigest, sealedBy: syncID, in: cache)
     }
 
     /// Now, UTC, in the cache's timestamp form.

@@ -16,6 +16,9 @@ public struct TableSyncStats: Sendable, Equatable {
     public var watermarkBefore: String?
     public var windowStart: String?
     public var watermarkAfter: String?
+    /// The rows this sync wrote to the table (new and changed versions, replaced versions),
+    /// sealed in `sync_run_tables.rows_digest` (docs/forensics.md).
+    public internal(set) var rowsDigest = RowSetDigest()
 
     init(source: String, table: String, dialect: String, mode: String) {
         self.source = source

@@ -1,10 +1,10 @@
 import AegisAudit
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
-/// The server's own log proves what a sync sends: with `log_statement = 'all'` for a
-/// SELECT-only role, every statement logged for it is a read (SELECT, COPY ... TO STDOUT,
+/// The server's own log proves what a sync and a verify send: with `log_statement = 'all'` for
+/// a SELECT-only role, every statement logged for it is a read (SELECT, COPY ... TO STDOUT,
 /// BEGIN READ ONLY, COMMIT/ROLLBACK, SET/SHOW).
 @Suite(.enabled(if: TestPostgres.unavailableReason == nil, "needs scripts/test's PostgreSQL"))
 struct ReadOnlyProofTests {
@@ -27,22 +27,27 @@ struct ReadOnlyProofTests {
         let before = (try? Data(contentsOf: URL(fileURLWithPath: logPath)).count) ?? 0
 
         let harness = try SyncHarness(label: "logged")
+        let sources = [
+            SourceSpec(
+                role: .backend,
+                connectionString: TestPostgres.connectionString(database: databases.backend, user: role)
+                    + " password=Rd-only-1"),
+            SourceSpec(
+                role: .executor,
+                connectionString: TestPostgres.connectionString(database: databases.executor, user: role)
+                    + " password=Rd-only-1"),
+        ]
         for _ in 0..<2 {  // a first and an incremental sync
-            var options = SyncOptions(
-                cachePath: harness.cachePath,
-                sources: [
-                    SourceSpec(
-                        role: .backend,
-                        connectionString: TestPostgres.connectionString(database: databases.backend, user: role)
-                            + " password=Rd-only-1"),
-                    SourceSpec(
-                        role: .executor,
-                        connectionString: TestPostgres.connectionString(database: databases.executor, user: role)
-                            + " password=Rd-only-1"),
-                ])
+            var options = SyncOptions(cachePath: harness.cachePath, sources: sources)
             options.overlapSeconds = 600
             _ = try SyncEngine.run(options, redactor: .init())
         }
+        // Then verify, which re-reads every cached table at the source.
+        let verified = try Verifier.run(
+            VerifyOptions(cachePath: harness.cachePath, sources: sources), redactor: .init()
+        ) { _ in }
+        #expect(verified.isClean)
+        #expect(verified.tables.count == 7)
 
         let log = try Data(contentsOf: URL(fileURLWithPath: logPath))
         let text = String(decoding: log.dropFirst(before), as: UTF8.self)
@@ -60,5 +65,6 @@ struct ReadOnlyProofTests {
             if trimmed.uppercased().hasPrefix("COPY") { #expect(trimmed.hasSuffix("TO STDOUT")) }
         }
         #expect(statements.contains { $0.hasPrefix("BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ") })
+        #expect(statements.contains { $0.contains("COLLATE \"C\") TO STDOUT") }, "verify's reads were logged")
     }
 }
