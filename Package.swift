@@ -88,8 +88,11 @@ let package = Package(
             name: "AegisAuditTests", dependencies: ["AegisAudit", "TestSupport"],
             path: "Tests/AegisAuditTests"),
         .testTarget(
-            name: "ExportersTests", dependencies: ["Exporters", "AegisAudit", "TestSupport"],
-            path: "Tests/ExportersTests"),
+            name: "ExportersTests",
+            dependencies: [
+                "Exporters", "AegisAudit", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/ExportersTests", resources: [.copy("Golden")]),
         .testTarget(
             name: "QueryLangTests", dependencies: ["QueryLang", "AegisAudit", "TestSupport"],
             path: "Tests/QueryLangTests"),

@@ -2,7 +2,8 @@ import AegisAudit
 
 /// RFC 4180 CSV in UTF-8 with a header row and CRLF line ends: fields with a comma, quote, CR
 /// or LF are quoted. NULL is an empty field and empty text a quoted empty field (`""`), so the
-/// two stay apart when the file is read back; blobs are hex; non-finite reals are NULL.
+/// two stay apart when the file is read back; blobs are hex (an empty one `""`); non-finite
+/// reals are NULL.
 /// Cells that a spreadsheet would run as a formula are neutralised (``FormulaGuard``) unless
 /// `neutraliseFormulas` is false (`--raw-csv`); header names too.
 final class CSVWriter: RowSink {
@@ -27,7 +28,7 @@ final class CSVWriter: RowSink {
             case .integer(let number): line += String(number)
             case .real(let number): if number.isFinite { line += String(number) }
             case .text(let text): line += text.isEmpty ? "\"\"" : Self.field(cell(text))
-            case .blob(let bytes): line += ValueText.hex(bytes)
+            case .blob(let bytes): line += bytes.isEmpty ? "\"\"" : ValueText.hex(bytes)
             }
         }
         output.write(line + "\r\n")

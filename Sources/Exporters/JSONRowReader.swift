@@ -21,7 +21,10 @@ struct JSONRowReader {
                 guard reader.next() == UInt8(ascii: "[") else { throw error("the file does not start with [") }
                 started = true
                 skipSpace()
-                if reader.peek() == UInt8(ascii: "]") { return try end() }
+                if reader.peek() == UInt8(ascii: "]") {
+                    _ = reader.next()
+                    return try end()
+                }
             } else {
                 switch reader.next() {
                 case UInt8(ascii: ","): skipSpace()

@@ -89,12 +89,17 @@ final class TimesketchWriter: RowSink {
             }
             output.write(object + "}\n")
         case .csv(let neutralise):
-            var cells = [message, time, description]
+            // Text is neutralised against formulas; numbers are written as numbers.
+            var cells: [(text: String, isText: Bool)] = [(message, true), (time, true), (description, true)]
             for (index, key) in attributeKeys.enumerated() where key != nil {
-                cells.append(Self.text(row[index]) ?? "")
+                if case .text(let text) = row[index] {
+                    cells.append((text, true))
+                } else {
+                    cells.append((Self.text(row[index]) ?? "", false))
+                }
             }
             let fields = cells.map { cell -> String in
-                let safe = neutralise ? FormulaGuard.neutralise(cell) : cell
+                let safe = neutralise && cell.isText ? FormulaGuard.neutralise(cell.text) : cell.text
                 return safe.isEmpty ? "" : CSVWriter.field(safe)
             }
             output.write(fields.joined(separator: ",") + "\r\n")
