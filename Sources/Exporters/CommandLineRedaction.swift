@@ -11,12 +11,20 @@ public enum CommandLineRedaction {
         "PGPASSWORD", "LOKI_PASSWORD", "LOKI_BEARER_TOKEN", "AEGIS_AUDIT_PASSWORD", "AEGIS_AUDIT_TOKEN",
     ]
 
+    /// A redactor that also knows the values of the secret environment variables.
+    public static func makeRedactor(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> SecretRedactor {
+        let redactor = SecretRedactor()
+        for name in secretVariables { redactor.register(secret: environment[name]) }
+        return redactor
+    }
+
     /// `arguments` with secrets masked; the first (the program) is kept as its last path part.
     public static func redact(
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> [String] {
-        let redactor = SecretRedactor()
-        for name in secretVariables { redactor.register(secret: environment[name]) }
+        let redactor = makeRedactor(environment: environment)
         var result: [String] = []
         var maskNext = false
         for (index, argument) in arguments.enumerated() {

@@ -20,7 +20,7 @@ public struct ExportProvenance: Sendable {
     /// Fills ``sources`` and ``syncRuns`` from the cache's sync records: one source per
     /// (source, endpoint) with the syncs that read it, and every finished sync.
     public mutating func loadSources(from cache: Cache) throws {
-        let redactor = SecretRedactor()
+        let redactor = CommandLineRedaction.makeRedactor()
         let collected = CollectingSink()
         try CacheQuery.run(
             """

@@ -97,7 +97,7 @@ public final class ExportSession {
                 empty.begin(columnNames: [], jsonColumns: [])
                 return empty
             }()
-        let redactor = SecretRedactor()
+        let redactor = CommandLineRedaction.makeRedactor()
         var subject = provenance.subject
         subject.text = redactor.redact(subject.text)
         subject.details = subject.details.mapValues(redactor.redact)
