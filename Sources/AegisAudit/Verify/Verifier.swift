@@ -97,6 +97,7 @@ public enum Verifier {
                             + "\(check.matching) as cached")
                 }
             }
+            try reportVanishedTables(source: source.name, planned: source.plans, cache: cache, report: record)
             try source.connection.endSnapshot()
         }
         if let loki {
@@ -108,6 +109,30 @@ public enum Verifier {
 
     private final class FindingCounter {
         var counts: [VerifyFinding.Kind: Int] = [:]
+    }
+
+    /// Cached rows of an audit table the source no longer has at all (an optional table,
+    /// dropped): each is `deleted_at_source`.
+    private static func reportVanishedTables(
+        source: String, planned: [TableReadPlan], cache: Cache, report: (VerifyFinding) throws -> Void
+    ) throws {
+        let role = SourceRole(rawValue: source)
+        for (table, _) in role?.tables ?? [] where !planned.contains(where: { $0.table.name == table.name }) {
+            guard case .watermarked(let column, _) = table.mode else { continue }
+            let rows = try cache.attempt {
+                try cache.database.prepare(
+                    "SELECT id, \(column), version_sync_id FROM \(table.name) WHERE source = ?1 ORDER BY id")
+            }
+            rows.bind(1, source)
+            while try cache.attempt({ try rows.step() }) {
+                let id = rows.text(0) ?? "", time = rows.text(1), syncID = rows.int64(2)
+                try report(
+                    VerifyFinding(
+                        kind: .deletedAtSource, table: table.name, source: source, id: id, syncID: syncID, time: time,
+                        summary: "\(table.name) row \(id) (\(source)) is gone from the source: the whole table is; "
+                            + "sync \(syncID) cached it"))
+            }
+        }
     }
 
     /// The source time zone and overlap the newest sync used.

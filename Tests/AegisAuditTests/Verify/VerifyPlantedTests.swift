@@ -159,6 +159,19 @@ struct VerifyPlantedTests {
         #expect(withSources.filter { $0.kind == .changedAtSource }.map(\.id) == [id])
     }
 
+    @Test func aDroppedOptionalTableIsEveryRowDeleted() throws {
+        let databases = try GeneratedData.load(dialect: .snake, rows: 200)
+        let harness = try SyncHarness(label: "verify-dropped")
+        try harness.sync(backend: databases.backend, executor: databases.executor)
+        let cached = try #require(try harness.integer("SELECT count(*) FROM execution_errors"))
+        try #require(cached > 0)
+        try TestPostgres.psql("DROP TABLE execution_errors", database: databases.executor)
+        let (findings, _) = try verify(harness, databases)
+        #expect(findings.count == Int(cached), "\(findings.prefix(3).map(\.summary))")
+        #expect(findings.allSatisfy { $0.kind == .deletedAtSource && $0.table == "execution_errors" })
+        #expect(findings.allSatisfy { $0.source == "executor" && $0.syncID == 1 })
+    }
+
     @Test func runsSyncedBeforeTheChainAreSealedByTheNextSync() throws {
         let databases = try GeneratedData.load(dialect: .snake, rows: 200)
         let harness = try SyncHarness(label: "verify-legacy")
