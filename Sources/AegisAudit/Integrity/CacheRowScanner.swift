@@ -59,7 +59,7 @@ final class CacheRowScanner {
                 try scanKeyed(table, history: true, mismatch: mismatch)
             }
         }
-        try scanLoki(mismatch: mismatch)
+        if try cache.schemaVersion >= 2 { try scanLoki(mismatch: mismatch) }  // Loki arrived in version 2
     }
 
     private func add(_ hash: [UInt8], syncID: Int64, source: String, table: String) {

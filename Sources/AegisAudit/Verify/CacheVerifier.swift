@@ -69,6 +69,7 @@ struct CacheVerifier {
         report: (VerifyFinding) throws -> Void
     ) throws {
         var sealedTables: [CacheRowScanner.Key: RowSetDigest] = [:]
+        var sealedByRun: [Int64: [CacheRowScanner.Key]] = [:]
         let tables = try cache.attempt {
             try cache.database.prepare(
                 "SELECT sync_id, source, table_name, rows_sealed, rows_digest FROM sync_run_tables "
@@ -78,6 +79,7 @@ struct CacheVerifier {
             let key = CacheRowScanner.Key(
                 syncID: tables.int64(0), source: tables.text(1) ?? "", table: tables.text(2) ?? "")
             sealedTables[key] = RowSetDigest(bytes: tables.blob(4), count: tables.int64(3)) ?? RowSetDigest()
+            sealedByRun[key.syncID, default: []].append(key)
         }
         let runs = try cache.attempt {
             try cache.database.prepare(
@@ -116,7 +118,8 @@ struct CacheVerifier {
                             + "loki_windows or policy_snapshots) was altered after it was sealed"))
             }
             previous = stored
-            for (key, sealed) in sealedTables.filter({ $0.key.syncID == run }).sorted(by: { $0.key < $1.key }) {
+            for key in (sealedByRun[run] ?? []).sorted() {
+                let sealed = sealedTables[key] ?? RowSetDigest()
                 let found = digests[key] ?? RowSetDigest()
                 guard found != sealed else { continue }
                 try report(

@@ -29,6 +29,7 @@ final class LokiVerifier {
 
     func run(report: (VerifyFinding) throws -> Void) throws -> LokiCheck {
         var check = LokiCheck()
+        guard try cache.schemaVersion >= 2 else { return check }  // no Loki tables before version 2
         let covered = try coverage()
         let boundaries = Self.boundaries(covered, chunk: spec.chunkSeconds * 1_000_000_000)
         let puller = LokiPuller(client: client, limit: spec.limit, chunkLength: spec.chunkSeconds * 1_000_000_000)
