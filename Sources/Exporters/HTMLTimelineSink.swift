@@ -49,7 +49,9 @@ final class HTMLTimelineSink: RowSink {
         var html = findings.isEmpty ? "<tr>" : "<tr class=\"flagged\">"
         html += "<td class=\"time\">" + timeCell(value("time"), zone: zone) + "</td>"
         html += "<td><span class=\"src\" style=\"background:\(HTMLReportStyle.sourceColor(source))\">"
-        html += HTMLText.escape(source) + "</span><span class=\"rowref\">" + HTMLText.escape(value("kind") ?? "")
+        // A finding's kind is "finding": name its hunt.
+        let kind = source == "hunts" ? "finding · " + (value("action") ?? "") : value("kind") ?? ""
+        html += HTMLText.escape(source) + "</span><span class=\"rowref\">" + HTMLText.escape(kind)
         html += "</span></td>"
         html += "<td class=\"who\">" + whoCell(email: value("actor_email"), actor: value("actor")) + "</td>"
         html += "<td class=\"ip\">" + HTMLText.escape(value("ip") ?? "") + "</td>"
