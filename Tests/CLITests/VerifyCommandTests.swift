@@ -67,6 +67,14 @@ struct VerifyCommandTests {
         ])
         #expect(unreachable.status == 3)
         #expect(unreachable.standardError.contains("source 'backend'"))
+        let secret = "Verify-Secret-9"
+        let withPassword = try CLIRunner.run([
+            "verify", "--cache", cache, "--executor",
+            "postgresql://postgres:\(secret)@127.0.0.1:\(TestPostgres.port)/nonexistent_db",
+        ])
+        #expect(withPassword.status == 3)
+        #expect(withPassword.standardError.split(separator: "\n").count == 1)
+        #expect(!withPassword.standardError.contains(secret) && !withPassword.standardOutput.contains(secret))
 
         let missing = try CLIRunner.run(["verify", "--cache", cache + ".nope"])
         #expect(missing.status == 4)

@@ -40,6 +40,25 @@ import Testing
         #expect(findings.isEmpty, "\(findings.map(\.summary))")
     }
 
+    @Test func anEntryOrAWindowRecordEditedInTheCacheIsLocated() throws {
+        let server = FakeLokiServer()
+        server.add(entries(120))
+        var harness = try LokiSyncHarness(server: server, label: "verify-loki-edited")
+        harness.chunkSeconds = 1800
+        try harness.sync(from: day(0), until: day(2 * 3600))
+        let file = try SQLiteDatabase(path: harness.cachePath)
+        try file.execute(
+            """
+            UPDATE loki_entries SET line = replace(line, 'request 5"', 'request 5 (edited)"') WHERE ts_ns = \(day(300, nanos: 500));
+            UPDATE loki_windows SET entries_counted = entries_counted - 1 WHERE start_ns = \(day(1800));
+            """)
+        let edited = try #require(try harness.integer("SELECT id FROM loki_entries WHERE line LIKE '%(edited)%'"))
+        let findings = try verify(harness.cachePath, against: server)
+        #expect(findings.map(\.kind) == [.cacheRowHashMismatch, .cacheChainBroken], "\(findings.map(\.summary))")
+        #expect(findings.first?.id == String(edited) && findings.first?.table == "loki_entries")
+        #expect(findings.last?.syncID == 1)
+    }
+
     @Test func anEntryGoneFromLokiAndOneAddedInAPulledWindowAreReported() throws {
         let original = entries(180)
         let server = FakeLokiServer()
