@@ -19,7 +19,8 @@ public struct TimelineQuery: Sendable {
     public enum Layout: Sendable {
         /// Every normalised column: files, the HTML report.
         case full
-        /// What fits a terminal: time, source, kind, who, ip, result, summary, finding ids.
+        /// What fits a terminal: time, source, kind (a finding's hunt), who, ip, result, summary,
+        /// finding ids.
         case compact
     }
 
@@ -59,7 +60,8 @@ public struct TimelineQuery: Sendable {
                 separator: ", ")
         case .compact:
             columns =
-                "\(Self.nanosecondTime) AS time, source, kind, coalesce(actor_email, actor) AS who, ip, result, summary, "
+                "\(Self.nanosecondTime) AS time, source, CASE WHEN source = 'hunts' THEN action ELSE kind END AS kind, "
+                + "coalesce(actor_email, actor) AS who, ip, result, summary, "
                 + "finding_ids"
         }
         return (
