@@ -39,7 +39,7 @@ final class HTMLTimelineSink: RowSink {
     /// Fixed column widths, so that every table of the report lines up.
     static let columnWidths =
         "<colgroup><col style=\"width:13.5em\"><col style=\"width:11.5em\"><col style=\"width:13em\">"
-        + "<col style=\"width:9.5em\"><col style=\"width:8em\"><col><col style=\"width:6.5em\"></colgroup>"
+        + "<col style=\"width:10.5em\"><col style=\"width:8em\"><col><col style=\"width:6.5em\"></colgroup>"
 
     /// One `<tr>`.
     static func html(row: [CacheValue], position: [String: Int], zone: DisplayZone) -> String {
