@@ -134,7 +134,9 @@ struct ExportCommand: ParsableCommand {
                 conditions.append("\(quoted(time)) < ?\(parameters.count)")
             }
         }
-        let order = ([table.timeColumn].compactMap { $0 } + ["snapshot_no", "source", "id"].filter(columns.contains))
+        let order =
+            ([table.timeColumn].compactMap { $0 }
+                + ["snapshot_no", "source", "id", "row_table", "row_id"].filter(columns.contains))
         var statement = "SELECT * FROM \(quoted(name))"
         if !conditions.isEmpty { statement += " WHERE " + conditions.joined(separator: " AND ") }
         if !order.isEmpty { statement += " ORDER BY " + order.map(quoted).joined(separator: ", ") }

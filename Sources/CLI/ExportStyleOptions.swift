@@ -7,7 +7,7 @@ import Exporters
 struct ExportStyleOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "Show timestamps in this zone: UTC (default), an IANA name (Europe/Paris) or an offset (+05:30).")
+        help: "Show timestamps in this zone: UTC, an IANA name (Europe/Paris) or an offset (--tz=+05:30).")
     var tz: String = "UTC"
 
     @Flag(
@@ -40,7 +40,9 @@ struct ExportStyleOptions: ParsableArguments {
 
     /// The `--format` value as a format, or the error listing the formats.
     static func format(_ name: String) throws -> ExportFormat {
-        guard let format = ExportFormat(rawValue: name) else { throw ExportError.unknownFormat(name) }
+        guard let format = ExportFormat(rawValue: name) else {
+            throw UsageError(message: "--format: " + ExportError.unknownFormat(name).description)
+        }
         return format
     }
 }

@@ -20,6 +20,7 @@ final class TimesketchWriter: RowSink {
     private var messageIndex: Int?
     private var description = ""
     private var rowNumber = 0
+    private var isBookkeeping: [Bool] = []
 
     init(output: OutputStream, options: TimesketchOptions, encoding: Encoding) {
         self.output = output
@@ -53,6 +54,7 @@ final class TimesketchWriter: RowSink {
             messageIndex = TimesketchOptions.messageColumnNames.lazy.compactMap { self.names.firstIndex(of: $0) }.first
         }
         description = options.timestampDescription ?? names[timeIndex]
+        isBookkeeping = names.map { $0 == "row_hash" || $0.hasSuffix("_sync_id") }
         attributeKeys = names.enumerated().map { index, name in
             guard Self.reservedNames.contains(name) else { return name }
             return index == messageIndex && name == "message" ? nil : "column_" + name
@@ -108,10 +110,11 @@ final class TimesketchWriter: RowSink {
 
     func finish() throws {}
 
-    /// `name=value` for every other non-NULL column, separated by spaces.
+    /// `name=value` for every other non-NULL column (the cache's bookkeeping columns `row_hash`
+    /// and `*_sync_id` left out), separated by spaces.
     private func composedMessage(_ row: [CacheValue]) -> String {
         var parts: [String] = []
-        for (index, value) in row.enumerated() where index != timeIndex {
+        for (index, value) in row.enumerated() where index != timeIndex && !isBookkeeping[index] {
             if let text = Self.text(value) { parts.append(names[index] + "=" + text) }
         }
         return parts.joined(separator: " ")
