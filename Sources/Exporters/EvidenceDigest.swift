@@ -48,8 +48,8 @@ public struct EvidenceDigest {
     /// A value's canonical text: integers in decimal, finite reals as Swift prints them (the
     /// shortest text that reads back to the same double), non-finite reals as NULL, blobs as
     /// lowercase hex, text as cached, except that a JSON document (an object or array in a
-    /// JSON column) has its line breaks turned into spaces: outside strings they can only be
-    /// white space, and JSON Lines cannot keep them.
+    /// JSON column) loses the white space around it and has its line breaks turned into spaces:
+    /// outside strings they can only be white space, and JSON Lines cannot keep them.
     static func canonicalText(_ value: CacheValue, json: Bool) -> [UInt8]? {
         switch value {
         case .null: return nil
@@ -62,7 +62,11 @@ public struct EvidenceDigest {
 
     static func canonicalText(text: String, json: Bool) -> [UInt8] {
         guard json, JSONDocument.isEmbeddable(text) else { return Array(text.utf8) }
-        return Array(text.utf8).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        let bytes = Array(text.utf8)
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return [] }
+        return bytes[first...last].map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
     }
 
     private mutating func append(_ bytes: [UInt8]?) {

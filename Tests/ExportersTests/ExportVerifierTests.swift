@@ -80,6 +80,20 @@ private func refreshFileHash(_ path: String) throws {
         #expect(rows.detail.contains("evidence SHA-256"))
     }
 
+    @Test(arguments: [ExportFormat.csv, .json, .jsonl])
+    func jsonDocumentsWithSurroundingWhiteSpaceVerify(format: ExportFormat) throws {
+        let directory = try ScratchDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.path("documents.out")
+        let columns = [ResultColumn(name: "d", declaredType: "JSONTEXT")]
+        let rows: [[CacheValue]] = [[.text(" {\"a\":\r\n 1} \n")], [.text("\t[1, 2]")], [.text("  ")], [.text("")]]
+        let manifest = try export(to: path, format: format, columns: columns, rows: rows)
+        let result = try ExportVerifier.verify(exportPath: path)
+        #expect(result.passed, "\(result.checks)")
+        let reference = try export(to: directory.path("reference.csv"), format: .csv, columns: columns, rows: rows)
+        #expect(manifest.evidenceSHA256 == reference.evidenceSHA256)
+    }
+
     @Test func aDeletedRowIsDetected() throws {
         let directory = try ScratchDirectory()
         defer { directory.cleanUp() }
