@@ -102,17 +102,19 @@ public enum ExportVerifier {
         }
         var differences: [String] = []
         if digest.rowCount != manifest.rows {
-            differences.append("\(digest.rowCount) rows, manifest says \(manifest.rows)")
+            differences.append("\(rows(digest.rowCount)), manifest says \(manifest.rows)")
         }
         let evidence = digest.hexDigest()
         if evidence != manifest.evidenceSHA256 {
             differences.append("evidence SHA-256 \(evidence), manifest says \(manifest.evidenceSHA256)")
         }
         return differences.isEmpty
-            ? .init(name: "rows", outcome: .passed, detail: "\(digest.rowCount) rows, evidence SHA-256 \(evidence)")
+            ? .init(name: "rows", outcome: .passed, detail: "\(rows(digest.rowCount)), evidence SHA-256 \(evidence)")
             : .init(name: "rows", outcome: .failed, detail: differences.joined(separator: "; "))
     }
 }
+
+private func rows(_ count: Int) -> String { count == 1 ? "1 row" : "\(count) rows" }
 
 /// What ``ExportVerifier`` found.
 public struct ExportVerification: Sendable {
