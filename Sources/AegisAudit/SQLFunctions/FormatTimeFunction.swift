@@ -1,25 +1,58 @@
 internal import CSQLite
 
-/// `format_time(ts, format)`: the instant `ts` (cache-form text or integer nanoseconds) written
-/// in UTC by a strftime-like `format`; NULL when either is NULL or `ts` is not a timestamp.
+/// `format_time(ts, format[, zone])`: the instant `ts` (cache-form text or integer nanoseconds)
+/// written by a strftime-like `format` in UTC, or in `zone` (``DisplayZone``: `+05:30`,
+/// `Europe/Paris`); NULL when an argument is NULL or `ts` is not a timestamp.
 ///
 /// Conversions: `%Y` year (4 digits), `%y` (2), `%m` month, `%d` day, `%e` day padded with a
 /// space, `%H` hour, `%M` minute, `%S` second, `%f` microseconds (6 digits), `%j` day of the
 /// year, `%F` = `%Y-%m-%d`, `%T` = `%H:%M:%S`, `%s` seconds since the epoch, `%u` weekday
 /// 1–7 from Monday, `%w` weekday 0–6 from Sunday, `%a`/`%A` weekday name, `%b`/`%B` month
-/// name (English), `%Z` `UTC`, `%z` `+0000`, `%%` a percent sign. Any other conversion is an
-/// error naming it.
+/// name (English), `%Z` the zone (`UTC`, `+05:30`, `Europe/Paris`), `%z` its offset at that
+/// instant (`+0000`, `+0100`), `%%` a percent sign. Any other conversion is an error naming it.
 enum FormatTimeFunction {
-    static func call(_ context: OpaquePointer, _ arguments: UnsafeMutablePointer<OpaquePointer?>) {
+    static func call(
+        _ context: OpaquePointer, _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>
+    ) {
         let timeValue = arguments[0]!, formatValue = arguments[1]!
-        if SQLFunctionValues.isNull(timeValue) || SQLFunctionValues.isNull(formatValue) {
+        if SQLFunctionValues.isNull(timeValue) || SQLFunctionValues.isNull(formatValue)
+            || (argumentCount > 2 && SQLFunctionValues.isNull(arguments[2]!))
+        {
             return sqlite3_result_null(context)
         }
         guard let format = SQLFunctionValues.text(formatValue, context) else { return }
-        let microseconds = UTCTime.microseconds(timeValue)
-        // Each conversion takes two format bytes and writes at most 20.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: format.count * 10 + 1) { buffer in
-            switch render(format, microseconds.map(UTCTime.Fields.init), into: buffer.baseAddress!) {
+        var zone = CachedZone.utc
+        if argumentCount > 2 {
+            if let cached = AuxiliaryCache.withCached(context, argument: 2, as: CachedZone.self, { $0 }) {
+                zone = cached
+            } else {
+                guard let bytes = SQLFunctionValues.text(arguments[2]!, context) else { return }
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard let parsed = DisplayZone(text) else {
+                    return SQLFunctionValues.resultError(
+                        context,
+                        "format_time: unknown time zone '\(text)' (an IANA name such as Europe/Paris, or an offset such as +05:30)"
+                    )
+                }
+                zone = CachedZone(parsed)
+                AuxiliaryCache.store(context, zone, argument: 2)
+            }
+        }
+        var microseconds = UTCTime.microseconds(timeValue)
+        var offset = 0
+        if let instant = microseconds, zone.zone != .utc {
+            offset = zone.zone.offsetSeconds(atEpochSeconds: instant.floorDivided(by: UTCTime.microsecondsPerSecond))
+            let shifted = instant + Int64(offset) * UTCTime.microsecondsPerSecond
+            microseconds = (UTCTime.earliest...UTCTime.latest).contains(shifted) ? shifted : nil
+        }
+        let offsetBytes = Array(DisplayZone.offsetText(offset, separator: "").utf8)
+        // Each conversion takes two format bytes and writes at most 20 (or the zone's name).
+        let capacity = format.count * (10 + zone.name.count) + 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let rendered = render(
+                format, microseconds.map(UTCTime.Fields.init), zoneName: zone.name, zoneOffset: offsetBytes,
+                into: buffer.baseAddress!)
+            switch rendered {
             case .success(let length):
                 if microseconds == nil { return sqlite3_result_null(context) }
                 SQLFunctionValues.resultText(context, buffer.baseAddress!, length)
@@ -29,12 +62,24 @@ enum FormatTimeFunction {
         }
     }
 
+    /// A zone argument parsed once per statement.
+    final class CachedZone {
+        let zone: DisplayZone
+        let name: [UInt8]
+        init(_ zone: DisplayZone) {
+            self.zone = zone
+            name = Array(zone.description.utf8)
+        }
+        nonisolated(unsafe) static let utc = CachedZone(.utc)
+    }
+
     struct FormatError: Error { let text: String }
 
     /// Writes `format` for `time` to `output`; with no time, only checks the format (so a bad
     /// format is an error even on rows whose timestamp is unreadable).
     static func render(
-        _ format: UnsafeBufferPointer<UInt8>, _ time: UTCTime.Fields?, into output: UnsafeMutablePointer<UInt8>
+        _ format: UnsafeBufferPointer<UInt8>, _ time: UTCTime.Fields?, zoneName: [UInt8] = Array("UTC".utf8),
+        zoneOffset: [UInt8] = Array("+0000".utf8), into output: UnsafeMutablePointer<UInt8>
     ) -> Result<Int, FormatError> {
         var length = 0
         var index = 0
@@ -85,8 +130,8 @@ enum FormatTimeFunction {
             case UInt8(ascii: "A"): length += copy(weekdays[Int(fields.weekday)][...], out)
             case UInt8(ascii: "b"): length += copy(months[Int(fields.month) - 1].prefix(3), out)
             case UInt8(ascii: "B"): length += copy(months[Int(fields.month) - 1][...], out)
-            case UInt8(ascii: "Z"): length += copy("UTC".utf8[...], out)
-            case UInt8(ascii: "z"): length += copy("+0000".utf8[...], out)
+            case UInt8(ascii: "Z"): length += copy(zoneName, out)
+            case UInt8(ascii: "z"): length += copy(zoneOffset, out)
             case UInt8(ascii: "%"):
                 out[0] = conversion
                 length += 1
@@ -128,6 +173,11 @@ enum FormatTimeFunction {
         }
         UTCTime.put(Int64(magnitude), digits, output + length)
         return length + digits
+    }
+
+    private static func copy(_ bytes: [UInt8], _ output: UnsafeMutablePointer<UInt8>) -> Int {
+        for (index, byte) in bytes.enumerated() { output[index] = byte }
+        return bytes.count
     }
 
     private static func copy(_ text: Substring.UTF8View, _ output: UnsafeMutablePointer<UInt8>) -> Int {

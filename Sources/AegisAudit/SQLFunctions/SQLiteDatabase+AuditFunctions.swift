@@ -27,8 +27,11 @@ extension SQLiteDatabase {
         try register("ip_is_private", 1, pure) { context, _, arguments in
             IPIsPrivateFunction.call(context!, arguments!)
         }
-        try register("format_time", 2, pure) { context, _, arguments in
-            FormatTimeFunction.call(context!, arguments!)
+        try register("format_time", 2, pure) { context, count, arguments in
+            FormatTimeFunction.call(context!, count, arguments!)
+        }
+        try register("format_time", 3, pure) { context, count, arguments in
+            FormatTimeFunction.call(context!, count, arguments!)
         }
         try register("time_bin", 2, pure) { context, _, arguments in
             TimeBinFunction.call(context!, arguments!)

@@ -25,9 +25,9 @@ enum FunctionTable {
             "coalesce(\($0.joined(separator: ", ")))"
         },
         "format_time": Signature(
-            minimum: 2, maximum: 2, arguments: [.timestamp, .text], result: .text, aggregate: false
+            minimum: 2, maximum: 3, arguments: [.timestamp, .text, .text], result: .text, aggregate: false
         ) {
-            "format_time(\($0[0]), \($0[1]))"
+            "format_time(\($0.joined(separator: ", ")))"
         },
         "regex_extract": Signature(
             minimum: 2, maximum: 3, arguments: [.text, .text, .any], result: .text, aggregate: false
