@@ -26,9 +26,13 @@ struct ReportCommand: ParsableCommand {
         name: .long, help: "Show times in this zone: UTC (default), an IANA name (Europe/Paris) or an offset (+05:30).")
     var tz: String = "UTC"
 
+    @Option(name: .long, help: "Rows the report's timeline shows at most (default 10000; 0: all).")
+    var maxRows: Int = HTMLReport.defaultTimelineLimit
+
     func run() throws {
         try ErrorReporter.run {
             let filter = try timeline.filter()
+            guard maxRows >= 0 else { throw UsageError(message: "--max-rows \(maxRows): give 0 (all) or more") }
             guard let zone = DisplayZone(tz) else {
                 throw UsageError(
                     message:
@@ -39,7 +43,7 @@ struct ReportCommand: ParsableCommand {
             let query = try timeline.timelineQuery(filter: filter, cache: cache)
             try TimelineReportWriting.write(
                 query: query, cache: cache, to: output, zone: zone, scope: timeline.scope(filter),
-                provenance: timeline.provenance(filter))
+                provenance: timeline.provenance(filter), maxRows: maxRows)
             if output != "-" {
                 FileHandle.standardError.write(
                     Data("report written to \(output) (manifest: \(output).manifest.json)\n".utf8))

@@ -7,14 +7,16 @@ import Foundation
 enum TimelineReportWriting {
     static func write(
         query: TimelineQuery, cache: Cache, to path: String, zone: DisplayZone,
-        scope: [(label: String, value: String)], provenance: ExportProvenance
+        scope: [(label: String, value: String)], provenance: ExportProvenance,
+        maxRows: Int = HTMLReport.defaultTimelineLimit
     ) throws {
         let session = try ExportSession(path: path, formatName: "html", options: ExportOptions(zone: zone))
         do {
             let report = HTMLReport(
                 scope: scope, zone: zone, cachePath: cache.path,
                 manifestName: session.writesManifest
-                    ? ExportManifest.path(forExport: path).split(separator: "/").last.map(String.init) : nil)
+                    ? ExportManifest.path(forExport: path).split(separator: "/").last.map(String.init) : nil,
+                timelineLimit: maxRows == 0 ? nil : maxRows)
             // finding_ids is a JSON array, marked so as in the other formats' manifests.
             try report.write(query: query, cache: cache, to: session.output) { rows in
                 JSONColumnMarking(writing: session.recording(rows), names: ["finding_ids"])

@@ -58,7 +58,8 @@ enum HTMLActivityChart {
             let value = stepSize * step
             let y = top + plotHeight - plotHeight * Double(step) / 4
             svg += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(value)</text>\n"
+            svg +=
+                "<text class=\"axis\" x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTMLText.number(value))</text>\n"
         }
         // Bars.
         let order = HTMLReportStyle.sourceOrder

@@ -20,14 +20,22 @@ public struct HTMLReport {
     public var manifestName: String?
     /// When the report was made, in the cache's form.
     public var createdAt: String
+    /// How many rows the timeline section shows at most (nil: all); the summary, chart and
+    /// findings always cover every selected row.
+    public var timelineLimit: Int?
+
+    /// The rows a report's timeline shows unless told otherwise: more make a page no browser
+    /// opens comfortably (export the timeline as CSV or JSON Lines instead).
+    public static let defaultTimelineLimit = 10_000
 
     /// How many evidence rows a finding lists.
     public static let evidenceLimit = 50
 
     public init(
         scope: [(label: String, value: String)], zone: DisplayZone = .utc, cachePath: String,
-        manifestName: String? = nil, createdAt: String = CacheTime.now()
+        manifestName: String? = nil, createdAt: String = CacheTime.now(), timelineLimit: Int? = defaultTimelineLimit
     ) {
+        self.timelineLimit = timelineLimit
         self.scope = scope
         self.zone = zone
         self.cachePath = cachePath
@@ -46,13 +54,22 @@ public struct HTMLReport {
         output.write(summary(data))
         output.write(activity(data))
         try writeFindings(data, cache: cache, to: output)
-        output.write(
-            "<section id=\"timeline\"><h2>Timeline<span class=\"count\">\(data.rowCount) events, oldest first</span></h2>\n"
-        )
+        let cut = timelineLimit.map { data.rowCount > $0 } ?? false
+        let heading =
+            cut
+            ? "the first \(HTMLText.number(timelineLimit!)) of \(HTMLText.number(data.rowCount)) events"
+            : "\(HTMLText.number(data.rowCount)) events, oldest first"
+        output.write("<section id=\"timeline\"><h2>Timeline<span class=\"count\">\(heading)</span></h2>\n")
         let rows = HTMLTimelineSink(output: output, zone: zone)
-        let (sql, parameters) = query.rows(layout: .full)
+        var (sql, parameters) = query.rows(layout: .full)
+        if let timelineLimit { sql += " LIMIT \(timelineLimit)" }
         let count = try CacheQuery.run(sql, parameters: parameters, on: cache, into: recording(rows))
         if count == 0 { output.write("<p class=\"none\">No events match.</p>\n") }
+        if cut {
+            output.write(
+                "<p class=\"muted\">\(HTMLText.number(data.rowCount - count)) later events are not shown: narrow the window or the "
+                    + "selection, raise <code>--max-rows</code>, or export the timeline as CSV or JSON Lines.</p>\n")
+        }
         output.write("</section>\n")
         output.write(foot())
         return count
@@ -104,7 +121,7 @@ public struct HTMLReport {
 
     private func summary(_ data: HTMLReportData) -> String {
         var html = "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">\n"
-        html += card("Events", "\(data.rowCount)")
+        html += card("Events", HTMLText.number(data.rowCount))
         html += card(
             "Time span", "\(time(data.first))<br><span class=\"muted\">to</span> \(time(data.last))", small: true)
         var pills = ""
@@ -125,14 +142,14 @@ public struct HTMLReport {
             let width = String(format: "%.1f", 100 * Double(count) / Double(most))
             html += "<tr><td><span class=\"dot\" style=\"background:\(colour)\"></span>\(HTMLText.escape(source))</td>"
             html +=
-                "<td class=\"num\">\(count)</td><td><div class=\"bar\" style=\"width:\(width)%;background:\(colour)\"></div></td></tr>"
+                "<td class=\"num\">\(HTMLText.number(count))</td><td><div class=\"bar\" style=\"width:\(width)%;background:\(colour)\"></div></td></tr>"
         }
         if data.bySource.isEmpty { html += "<tr><td colspan=\"3\" class=\"none\">No events.</td></tr>" }
         html += "</tbody></table></div>\n<div><h3>Most frequent kinds</h3>"
         html += "<table><thead><tr><th>Kind</th><th>Source</th><th class=\"num\">Events</th></tr></thead><tbody>"
         for (source, kind, count) in data.topKinds {
             html += "<tr><td>\(HTMLText.escape(kind))</td><td class=\"muted\">\(HTMLText.escape(source))</td>"
-            html += "<td class=\"num\">\(count)</td></tr>"
+            html += "<td class=\"num\">\(HTMLText.number(count))</td></tr>"
         }
         if data.topKinds.isEmpty { html += "<tr><td colspan=\"3\" class=\"none\">No events.</td></tr>" }
         html += "</tbody></table></div></div>\n<h3>Sync runs the cache holds</h3>"

@@ -52,6 +52,17 @@ enum HTMLText {
         return out
     }
 
+    /// `900,000`: a count with thousands separated.
+    static func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
     /// Characters not shown as themselves: C0 and C1 controls, DEL, bidirectional embeddings,
     /// overrides and isolates, line and paragraph separators, zero-width characters and BOM.
     static func isHidden(_ scalar: Unicode.Scalar) -> Bool {

@@ -50,13 +50,16 @@ import Testing
         return path
     }
 
-    private func render(filter: TimelineFilter = TimelineFilter()) throws -> (html: String, rows: Int) {
+    private func render(filter: TimelineFilter = TimelineFilter(), limit: Int? = nil) throws -> (
+        html: String, rows: Int
+    ) {
         let path = try cache()
         let cache = try Cache.openForReading(path: path)
         let file = try makeTemporaryDirectory("html-out").appendingPathComponent("r.html").path
         let output = try Exporters.OutputStream.atomicFile(path: file)
         let rows = try HTMLReport(
-            scope: [("ip", "198.51.100.250")], cachePath: path, createdAt: "2026-11-18T05:00:00.000000Z"
+            scope: [("ip", "198.51.100.250")], cachePath: path, createdAt: "2026-11-18T05:00:00.000000Z",
+            timelineLimit: limit
         )
         .write(query: TimelineQuery(filter: filter), cache: cache, to: output)
         try output.commit()
@@ -112,6 +115,16 @@ import Testing
         let ids = ["e-1", "e-2", "login-failures-then-success", "p-1", "a-1"]
         let positions = try ids.map { try #require(timeline.range(of: $0)?.lowerBound) }
         #expect(positions == positions.sorted())
+    }
+
+    @Test func theTimelineCanBeCappedButNotTheSummary() throws {
+        let (html, rows) = try render(limit: 2)
+        #expect(rows == 2)
+        #expect(html.contains("the first 2 of 5 events"))
+        #expect(html.contains("3 later events are not shown"))
+        #expect(html.contains("<div class=\"value\">5</div>"))
+        let problems = try HTMLStructure.check(html)
+        #expect(problems == [], "\(problems.prefix(5))")
     }
 
     @Test func anEmptyWindowStillMakesAReport() throws {
