@@ -6,16 +6,19 @@ import AegisAudit
 enum TimelineArguments {
     static let usage = ".timeline ip|user|namespace VALUE [since T] [until T] [around T] [window 2h]"
 
+    static let keys: Set<String> = ["ip", "user", "namespace", "since", "until", "around", "window"]
+
     static func filter(_ arguments: [String]) throws -> TimelineFilter {
         var values: [String: String] = [:]
         if arguments.count == 1 {
             let value = arguments[0]
+            guard !keys.contains(value.lowercased()) else { throw ReplError.usage("usage: \(usage)") }
             values[TimelineFilter(ip: value).isAddress ? "ip" : "user"] = value
         } else {
             guard arguments.count % 2 == 0 else { throw ReplError.usage("usage: \(usage)") }
             for index in stride(from: 0, to: arguments.count, by: 2) {
                 let key = arguments[index].lowercased()
-                guard ["ip", "user", "namespace", "since", "until", "around", "window"].contains(key) else {
+                guard keys.contains(key) else {
                     throw ReplError.usage(
                         "'\(arguments[index])' is not one of ip, user, namespace, since, until, around, window")
                 }
