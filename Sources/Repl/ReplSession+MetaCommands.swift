@@ -53,7 +53,8 @@ extension ReplSession {
         let (sql, parameters) = query.rows(layout: compact ? .compact : .full)
         try run(
             PreparedStatement(
-                text: ".timeline " + arguments.joined(separator: " "), language: .sql, sql: sql, parameters: parameters))
+                text: ".timeline " + arguments.joined(separator: " "), language: .sql, sql: sql, parameters: parameters)
+        )
     }
 
     func say(_ text: String, terminator: String) {
