@@ -23,3 +23,16 @@ public enum CLIRunner {
         return try ProcessRunner.run(executable, arguments, environment: base, currentDirectory: currentDirectory)
     }
 }
+
+extension CLIRunner {
+    /// Starts `aegis-audit arguments` in the background (same environment rules as ``run(_:environment:currentDirectory:)``).
+    public static func start(
+        _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil
+    ) throws -> RunningProcess {
+        var base = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("PG") && !$0.key.hasPrefix("AEGIS_AUDIT")
+        }
+        base.merge(environment) { _, new in new }
+        return try RunningProcess(executable, arguments, environment: base, currentDirectory: currentDirectory)
+    }
+}

@@ -1,4 +1,5 @@
 internal import CSQLite
+import Foundation
 
 /// One SQLite connection. Not `Sendable`: a connection and its statements stay on one thread.
 public final class SQLiteDatabase {
@@ -31,7 +32,9 @@ public final class SQLiteDatabase {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         guard rc == SQLITE_OK else {
-            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            let message =
+                (errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle)))
+                + systemReason(rc)
             sqlite3_free(errorMessage)
             throw SQLiteError(code: rc, message: message, operation: operation ?? "running \(sql.prefix(60))")
         }
@@ -71,6 +74,14 @@ public final class SQLiteDatabase {
     }
 
     func error(_ rc: Int32, _ operation: String) -> SQLiteError {
-        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), operation: operation)
+        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)) + systemReason(rc), operation: operation)
+    }
+
+    /// For an I/O or disk-full error, the operating system's reason (" (File too large)"), which
+    /// SQLite's own "disk I/O error" leaves out; empty otherwise.
+    private func systemReason(_ rc: Int32) -> String {
+        guard rc & 0xFF == SQLITE_IOERR || rc & 0xFF == SQLITE_FULL else { return "" }
+        let code = sqlite3_system_errno(handle)
+        return code == 0 ? "" : " (\(String(cString: strerror(code))))"
     }
 }
