@@ -17,10 +17,32 @@ enum ErrorReporter {
         } catch {
             let (message, code) = describe(error)
             // A query error renders itself (query:LINE:COLUMN: error: ..., its line and a caret).
-            let prefix = error is QueryError || error is QueryDiagnostics ? "aegis-audit: " : "aegis-audit: error: "
-            FileHandle.standardError.write(Data("\(prefix)\(redactor.redact(message))\n".utf8))
+            let rendered = error is QueryError || error is QueryDiagnostics
+            let text = rendered ? "aegis-audit: \(message)" : "aegis-audit: error: " + oneLine(message)
+            FileHandle.standardError.write(Data("\(redactor.redact(text))\n".utf8))
             throw ExitCode(code)
         }
+    }
+
+    /// `message` on one line: line breaks become spaces and other control characters `\u{…}`
+    /// escapes, so that text from a source (a server's error page, a database's message) can
+    /// neither add lines nor drive the terminal.
+    static func oneLine(_ message: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(message.unicodeScalars.count)
+        for scalar in message.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator:
+                if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                    result.unicodeScalars.append(" ")
+                } else {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                }
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     static func describe(_ error: Error) -> (String, Int32) {
@@ -33,7 +55,10 @@ enum ErrorReporter {
         case let error as ExportError: return (error.description, 6)
         case let error as ConfigError: return (error.description, 2)
         case let error as SyncFailure:
-            if case .malformedRow = error { return (error.description, 3) }
+            switch error {
+            case .malformedRow, .rowWithoutID: return (error.description, 3)
+            case .invalidDuration, .noSources: break
+            }
             return (error.description, 2)
         case let error as UsageError: return (error.message, 2)
         case let error as TimelineError: return (error.description, error.exitCode)

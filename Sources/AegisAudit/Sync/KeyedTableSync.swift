@@ -92,6 +92,7 @@ final class KeyedTableSync {
             throw SyncFailure.malformedRow(
                 source: source, table: plan.table.name, expected: row.kinds.count, found: decoder.fieldCount)
         }
+        guard row.text(0) != nil else { throw SyncFailure.rowWithoutID(source: source, table: plan.table.name) }
         stats.rowsRead += 1
         if let watermarkIndex, let instant = row.text(watermarkIndex), instant.count == TimestampText.length,
             maxWatermark.isEmpty || instant.lexicographicallyPrecedes(maxWatermark) == false

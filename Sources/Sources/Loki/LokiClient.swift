@@ -77,6 +77,13 @@ public final class LokiClient {
                     throw .malformedResponse(
                         server: server, request: request, reason: "an entry is not [\"ns\", \"line\"]")
                 }
+                // Outside the window asked for: a broken or hostile server. Stored, such entries
+                // would sit in no reconciled window; followed, they could page backwards forever.
+                guard timestamp >= start && timestamp < end else {
+                    throw .malformedResponse(
+                        server: server, request: request,
+                        reason: "an entry at \(timestamp) ns lies outside the window asked for")
+                }
                 entries.append((timestamp, line))
             }
             streams.append(LokiStream(labels: labels, key: LokiStream.canonicalKey(labels), entries: entries))
@@ -101,6 +108,11 @@ public final class LokiClient {
         guard let pair = sample["value"]?.arrayValue, pair.count == 2, let text = pair[1].numberText,
             let value = Double(text)
         else { throw .malformedResponse(server: server, request: request, reason: "a sample is not [time, \"value\"]") }
+        // Int64(_: Double) traps on NaN, infinity and out-of-range values: a count is a whole,
+        // non-negative number that fits.
+        guard value.isFinite, value >= 0, value < 9.2e18, value.rounded() == value else {
+            throw .malformedResponse(server: server, request: request, reason: "the count \(text) is not a count")
+        }
         return Int64(value)
     }
 

@@ -11,6 +11,9 @@ public enum LokiError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A nanosecond holds more entries than two capped pages can return.
     case entryCapAtOneInstant(server: String, selector: String, timestamp: Int64, limit: Int)
 
+    /// How many characters of an error body a message quotes.
+    static let bodyLimit = 400
+
     public var description: String {
         switch self {
         case .invalidAddress(let address):
@@ -20,7 +23,9 @@ public enum LokiError: Error, CustomStringConvertible, Sendable, Equatable {
         case .transport(let server, let request, let reason, let attempts):
             return "loki (\(server)): \(request) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason)"
         case .http(let server, let request, let status, let body, let attempts):
-            let text = body.split(whereSeparator: \.isNewline).joined(separator: " ")
+            var text = body.split(whereSeparator: \.isNewline).joined(separator: " ")
+            // An error page (a proxy's HTML) can be long: its start says enough.
+            if text.count > Self.bodyLimit { text = text.prefix(Self.bodyLimit) + "… (\(body.utf8.count) bytes)" }
             let tries = attempts > 1 ? " after \(attempts) attempts" : ""
             return
                 "loki (\(server)): \(request) answered HTTP \(status)\(tries): \(text.isEmpty ? "(empty body)" : text)"

@@ -23,7 +23,8 @@ import Foundation
 /// and pattern endpoints (404).
 ///
 /// Observability and fault injection: ``requests``, ``failNext(_:status:retryAfter:body:)``,
-/// ``requiredHeaders``, ``hideFromQueryRange`` and ``responseDelay``. Thread-safe.
+/// ``answerNext(path:status:contentType:body:)``, ``requiredHeaders``, ``hideFromQueryRange``
+/// and ``responseDelay``. Thread-safe.
 public final class FakeLokiServer: @unchecked Sendable {
     /// One log entry as a test adds it or the fake stores it.
     public struct Entry: Sendable, Hashable {
@@ -80,6 +81,7 @@ public final class FakeLokiServer: @unchecked Sendable {
     let store = FakeLokiStore()
     private var recorded: [RecordedRequest] = []
     private var failures: [Failure] = []
+    private var canned: [String: [FakeLokiHTTPResponse]] = [:]
     private var required: [String: String] = [:]
     private var hide: (@Sendable (Entry) -> Bool)?
     private var delay: TimeInterval = 0
@@ -234,6 +236,16 @@ public final class FakeLokiServer: @unchecked Sendable {
         lock.withLock { failures.append(Failure(remaining: count, status: status, retryAfter: retryAfter, body: body)) }
     }
 
+    /// Answers the next request for `path` (e.g. `/loki/api/v1/query_range`) with exactly these
+    /// bytes, whatever they are (truncated JSON, an HTML page, NUL, invalid UTF-8), after the
+    /// ``failNext(_:status:retryAfter:body:)`` queue. Calls for one path queue up in order.
+    public func answerNext(
+        path: String, status: Int = 200, contentType: String = "application/json; charset=UTF-8", body: [UInt8]
+    ) {
+        let response = FakeLokiHTTPResponse(status: status, headers: [("Content-Type", contentType)], body: body)
+        lock.withLock { canned[path, default: []].append(response) }
+    }
+
     /// Headers every request must carry (names lower-cased), e.g. `["authorization": "Basic ...",
     /// "x-scope-orgid": "tenant-a"]`. A missing `x-scope-orgid` is answered 401 `no org id`; any
     /// other missing or different value 401 `unauthorized`. `/ready` is exempt, and so is
@@ -261,21 +273,28 @@ public final class FakeLokiServer: @unchecked Sendable {
     // MARK: Dispatch
 
     private func handle(_ request: FakeLokiHTTPRequest) -> FakeLokiHTTPResponse {
-        let (failure, wait, needed) = lock.withLock { () -> (Failure?, TimeInterval, [String: String]) in
+        let (failure, wait, needed, cannedAnswer) = lock.withLock {
+            () -> (Failure?, TimeInterval, [String: String], FakeLokiHTTPResponse?) in
             recorded.append(
                 RecordedRequest(
                     method: request.method, path: request.path,
                     query: Dictionary(request.parameters.map { ($0.name, $0.value) }) { first, _ in first },
                     headers: Dictionary(request.headers.map { ($0.name, $0.value) }) { "\($0), \($1)" }))
             var failure: Failure?
+            if failures.isEmpty, var queue = canned[request.path], !queue.isEmpty {
+                let answer = queue.removeFirst()
+                canned[request.path] = queue
+                return (Failure(remaining: 0, status: answer.status, retryAfter: nil, body: ""), 0, [:], answer)
+            }
             if !failures.isEmpty {
                 failure = failures[0]
                 failures[0].remaining -= 1
                 if failures[0].remaining == 0 { failures.removeFirst() }
             }
-            return (failure, delay, required)
+            return (failure, delay, required, nil)
         }
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+        if let cannedAnswer { return cannedAnswer }
         if let failure {
             let extra = failure.retryAfter.map { [("Retry-After", $0)] } ?? []
             return .text(failure.status, failure.body, extraHeaders: extra)
