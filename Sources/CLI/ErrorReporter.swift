@@ -48,7 +48,12 @@ enum ErrorReporter {
     static func describe(_ error: Error) -> (String, Int32) {
         switch error {
         case let error as SourceError: return (error.description, 3)
-        case let error as LokiError: return (error.description, 3)
+        case let error as LokiError:
+            // A Loki address or token file that cannot be used is a mistake in the configuration.
+            switch error {
+            case .invalidAddress, .tokenFile: return (error.description, 2)
+            default: return (error.description, 3)
+            }
         case let error as CacheError: return (error.description, 4)
         case let error as QueryError: return (error.description, 5)
         case let error as QueryDiagnostics: return (error.rendered, 5)

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -13,5 +14,21 @@ struct UsageErrorTests {
     @Test func helpAndVersionExitZero() throws {
         #expect(try CLIRunner.run(["--version"]).status == 0)
         #expect(try CLIRunner.run(["query", "--help"]).status == 0)
+    }
+}
+
+/// Arguments ArgumentParser itself refuses: its "Error:" line first, exit 2, nothing run.
+struct NonsenseArgumentTests {
+    @Test(arguments: [
+        ["sync", "--overlap", "-5m"], ["--cache"], ["status", "--cache"], ["export", "--format", "csv"],
+        ["sync", "--loki-limit", "many"],
+        [String(repeating: "x", count: 100_000)], ["sync", "--\u{202E}kcabdnab"], ["\u{1B}[2J"],
+    ])
+    func refusedBeforeAnythingRuns(arguments: [String]) throws {
+        let folder = try makeTemporaryDirectory("nonsense")
+        let result = try CLIRunner.run(arguments, currentDirectory: folder.path)
+        #expect(result.status == 2, "\(arguments.map { $0.prefix(40) }): \(result.standardError.prefix(300))")
+        #expect(result.standardError.hasPrefix("Error: "), "\(result.standardError.prefix(300))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no cache was created")
     }
 }

@@ -87,15 +87,36 @@ public final class Cache {
         throw .fileSystem(path: path, operation: "creating the cache", reason: String(cString: strerror(errno)))
     }
 
-    /// A non-empty file must start with SQLite's magic header.
+    /// A non-empty file must start with SQLite's magic header, hold whole pages, and its header
+    /// must not name another application or a newer schema. All read from the file's first 100
+    /// bytes, before SQLite opens it: a refused file gets no WAL or shared-memory file beside it.
+    /// (The checks after opening still run: the WAL may hold a newer first page.)
     private static func checkHeader(path: String) throws(CacheError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .fileSystem(path: path, operation: "opening", reason: String(cString: strerror(errno)))
         }
         defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        guard header.isEmpty || header == Data("SQLite format 3\0".utf8) else {
+        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        guard !header.isEmpty else { return }
+        guard header.starts(with: Array("SQLite format 3\0".utf8)) else {
             throw .notACache(path: path, reason: "not an SQLite database")
+        }
+        guard header.count == 100 else { throw .notACache(path: path, reason: "cut short inside its header") }
+        func bigEndian(_ offset: Int, _ count: Int) -> Int64 {
+            header[offset..<offset + count].reduce(0) { $0 << 8 | Int64($1) }
+        }
+        let pageSize = bigEndian(16, 2) == 1 ? 65_536 : bigEndian(16, 2)
+        let size = (try? handle.seekToEnd()).map { Int64($0) } ?? 0
+        guard pageSize >= 512, size % pageSize == 0 else {
+            throw .notACache(
+                path: path, reason: "cut short: \(size) bytes is not a whole number of \(pageSize)-byte pages")
+        }
+        let applicationID = bigEndian(68, 4), version = bigEndian(60, 4)
+        if applicationID != 0 && applicationID != CacheSchema.applicationID {
+            throw .notACache(path: path, reason: "an SQLite database of another application")
+        }
+        if applicationID == CacheSchema.applicationID && version > CacheSchema.latestVersion {
+            throw .newerSchema(path: path, found: Int(version), supported: CacheSchema.latestVersion)
         }
     }
 

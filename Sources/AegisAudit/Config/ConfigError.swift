@@ -5,5 +5,9 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public let column: Int
     public let message: String
 
-    public var description: String { "config \(path):\(line):\(column): \(message)" }
+    /// `config FILE:LINE:COLUMN: message`; without the position for a whole-file problem
+    /// (line 0: unreadable, not UTF-8).
+    public var description: String {
+        line > 0 ? "config \(path):\(line):\(column): \(message)" : "config \(path): \(message)"
+    }
 }

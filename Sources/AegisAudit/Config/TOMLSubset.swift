@@ -233,7 +233,11 @@ public enum TOMLSubset {
         mutating func literalString() throws(ConfigError) -> String {
             advance()
             let start = position
-            while let byte = peek, byte != UInt8(ascii: "'") { advance() }
+            while let byte = peek, byte != UInt8(ascii: "'") {
+                if byte == 0x0A { throw error("unterminated string") }
+                try refuseControl(byte)
+                advance()
+            }
             guard peek != nil else { throw error("unterminated string") }
             defer { advance() }
             return String(decoding: bytes[start..<position], as: UTF8.self)
@@ -246,6 +250,8 @@ public enum TOMLSubset {
             var out: [UInt8] = []
             while let byte = peek, toEnd || byte != UInt8(ascii: "\"") {
                 let escapeStart = position
+                if !toEnd && byte == 0x0A { throw error("unterminated string") }
+                if !(toEnd && (byte == 0x0A || byte == 0x0D)) { try refuseControl(byte) }
                 advance()
                 guard byte == UInt8(ascii: "\\") else {
                     out.append(byte)
@@ -276,6 +282,14 @@ public enum TOMLSubset {
             guard peek != nil else { throw error("unterminated string") }
             advance()
             return String(decoding: out, as: UTF8.self)
+        }
+
+        /// TOML allows no control character but tab inside a string (write it as an escape).
+        func refuseControl(_ byte: UInt8) throws(ConfigError) {
+            guard (byte < 0x20 && byte != 0x09) || byte == 0x7F else { return }
+            let hex = String(byte, radix: 16, uppercase: true)
+            throw error(
+                "control character U+\(hex.count == 1 ? "000" : "00")\(hex) in a string (write it as an escape)")
         }
 
         static func isBareKey(_ byte: UInt8) -> Bool {

@@ -111,3 +111,23 @@ private func parseError(_ text: String, sourceLocation: SourceLocation = #_sourc
         #expect((error.line, error.column) == (1, 12))
     }
 }
+
+/// TOML allows no raw control character but tab inside a string.
+struct TOMLControlCharacterTests {
+    @Test(arguments: ["k = \"a\u{0}b\"", "k = 'a\u{0}b'", "k = \"a\u{1B}[2Jb\"", "k = \"a\u{7F}\""])
+    func aControlCharacterInAStringIsRefused(_ text: String) throws {
+        let error = try #require(parseError(text))
+        #expect((error.line, error.column) == (1, 7))
+        #expect(error.message.hasPrefix("control character U+00"))
+    }
+
+    @Test func aNewlineEndsASingleLineStringThere() throws {
+        let error = try #require(parseError("k = \"abc\nnext = 1\n"))
+        #expect((error.line, error.column) == (1, 9))
+        #expect(error.message == "unterminated string")
+    }
+
+    @Test func aTabIsAllowed() throws {
+        #expect(try TOMLSubset.parse("k = \"a\tb\"", path: "test.toml")["k"] == .string("a\tb"))
+    }
+}
