@@ -33,7 +33,8 @@ public enum QueryCompiler {
                     "SELECT * FROM (\(sql)) ORDER BY "
                     + relation.order.map { "\($0.column) \($0.descending ? "DESC" : "ASC")" }.joined(separator: ", ")
             }
-            return CompiledQuery(sql: sql, parameters: compilation.parameters, columns: relation.columns)
+            return CompiledQuery(
+                sql: SubqueryHoister.hoist(sql), parameters: compilation.parameters, columns: relation.columns)
         } catch {
             throw QueryDiagnostics(query: text, diagnostics: [error])
         }
