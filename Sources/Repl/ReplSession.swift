@@ -56,6 +56,12 @@ public final class ReplSession {
                 functions: QueryVocabulary.functions, keywords: QueryVocabulary.keywords))
         settings = SessionSettings(maxRows: options.interactive ? 100 : 0)
         buffer = StatementBuffer(language: .queryLang)
+        // A statement that contains a secret of this environment (a search for a leaked
+        // password, say) is kept out of the history file too.
+        let environment = ProcessInfo.processInfo.environment
+        for name in ["PGPASSWORD", "LOKI_PASSWORD", "LOKI_BEARER_TOKEN"] {
+            redactor.register(secret: environment[name])
+        }
     }
 
     /// Opens the cache at `cachePath` read-only and runs a session on the process's terminal

@@ -85,6 +85,33 @@ import Testing
         #expect(screen.contains("oncall@example.com"))
     }
 
+    @Test func theEnvironmentsSecretsNeverReachTheHistory() throws {
+        let secrets = [
+            "PGPASSWORD": "Pg-Hist-Secret-1", "LOKI_PASSWORD": "Loki-Hist-2", "LOKI_BEARER_TOKEN": "tok-Hist-3",
+        ]
+        var environment = ["XDG_STATE_HOME": state, "AEGIS_AUDIT_CACHE": cache, "HOME": state]
+        environment.merge(secrets) { $1 }
+        let terminal = try TmuxSession([CLIRunner.executable, "repl", "--cache", cache], environment: environment)
+        defer { terminal.stop() }
+        try terminal.waitFor("aql>")
+        try terminal.enter("from users | project email")
+        try terminal.waitFor("(2 rows)")
+        for (index, secret) in secrets.values.sorted().enumerated() {
+            try terminal.enter("from loki_entries | where line contains \"\(secret)\" | project line")
+            try terminal.waitFor("(0 rows)", count: index + 1)
+        }
+        try terminal.press("C-d")
+        #expect(try terminal.waitForExit() == 0)
+
+        let path = state + "/aegis-audit/history"
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(saved.contains("project"), "the history is written (libedit escapes spaces as \\040)")
+        #expect(!saved.contains("loki_entries"), "no statement holding a secret")
+        for secret in secrets.values { #expect(!saved.contains(secret)) }
+    }
+
     @Test func ctrlCCancelsALongQueryAndTheNextOneRuns() throws {
         let terminal = try start()
         defer { terminal.stop() }
