@@ -34,13 +34,16 @@ struct HuntRows {
 
     mutating func action(
         _ id: String, namespace: String, requester: String, status: String = "completed", ip: String = "10.244.1.1",
-        signature: String? = nil, day: Int, minute: Int = 0, source: String = "executor"
+        signature: String? = nil, day: Int, minute: Int = 0, source: String = "executor", type: String = "restart_pod",
+        parameters: String? = nil
     ) {
         sql += """
-            INSERT INTO action_audit_logs (source, id, action_type, status, namespace, resource_name, requested_by,
-              ip_address, signature, created_at, row_hash, first_sync_id, version_sync_id, last_seen_sync_id)
-            VALUES ('\(source)', '\(id)', 'restart_pod', '\(status)', '\(namespace)', 'pod-\(id)', '\(requester)',
-              '\(ip)', \(Self.quoted(signature ?? "sig-\(id)")), '\(Self.time(day, minute))', x'00', 1, 1, 1);
+            INSERT INTO action_audit_logs (source, id, action_type, status, namespace, resource_name, action_params,
+              requested_by, ip_address, signature, created_at, row_hash, first_sync_id, version_sync_id,
+              last_seen_sync_id)
+            VALUES ('\(source)', '\(id)', '\(type)', '\(status)', '\(namespace)', 'pod-\(id)', \(Self.quoted(parameters)),
+              '\(requester)', '\(ip)', \(Self.quoted(signature ?? "sig-\(id)")), '\(Self.time(day, minute))', x'00', 1,
+              1, 1);
 
             """
     }
@@ -69,6 +72,33 @@ struct HuntRows {
             """
     }
 
+    /// A backend Loki line: an AuthService text line with a typed event (`tokens_refreshed` for
+    /// `user`), or an HTTP access line for `path` from `ip`; `second` offsets it within the minute.
+    mutating func backendLine(
+        event: String? = nil, user: String? = nil, path: String? = nil, ip: String? = nil, day: Int, minute: Int = 0,
+        second: Int = 0
+    ) {
+        lokiEntries += 1
+        let microseconds = (1_793_491_200 + Int64(day) * 86_400 + Int64(minute) * 60 + Int64(second)) * 1_000_000
+        let time = CacheTime.text(microseconds: microseconds)
+        sql += """
+            INSERT OR IGNORE INTO loki_streams (id, labels, job, first_sync_id)
+            VALUES (2, '{"job":"aegis-backend"}', 'aegis-backend', 1);
+            INSERT INTO loki_entries (id, stream_id, ts_ns, time, line, format, job, user_id, ip_address, path,
+              entry_hash, first_sync_id)
+            VALUES (\(lokiEntries), 2, \(microseconds * 1000), '\(time)', 'line \(lokiEntries)', 'nestjs', 'aegis-backend',
+              \(Self.quoted(user)), \(Self.quoted(ip)), \(Self.quoted(path)), x'\(String(format: "%04x", lokiEntries))', 1);
+
+            """
+        if let event {
+            sql += """
+                INSERT INTO loki_events (entry_id, kind, subject_id, ts_ns, time)
+                VALUES (\(lokiEntries), '\(event)', \(Self.quoted(user)), \(microseconds * 1000), '\(time)');
+
+                """
+        }
+    }
+
     /// An executor audit line in Loki naming `auditID`.
     mutating func lokiLine(auditID: String, day: Int, minute: Int = 0) {
         lokiEntries += 1
@@ -76,8 +106,8 @@ struct HuntRows {
         sql += """
             INSERT OR IGNORE INTO loki_streams (id, labels, job, first_sync_id)
             VALUES (1, '{"job":"aegis-executor"}', 'aegis-executor', 1);
-            INSERT INTO loki_entries (stream_id, ts_ns, time, line, format, job, audit_id, entry_hash, first_sync_id)
-            VALUES (1, \(lokiEntries), '\(time)', '{"audit_id":"\(auditID)"}', 'json', 'aegis-executor',
+            INSERT INTO loki_entries (id, stream_id, ts_ns, time, line, format, job, audit_id, entry_hash, first_sync_id)
+            VALUES (\(lokiEntries), 1, \(lokiEntries), '\(time)', '{"audit_id":"\(auditID)"}', 'json', 'aegis-executor',
               '\(auditID)', x'\(String(format: "%04x", lokiEntries))', 1);
 
             """
