@@ -32,6 +32,9 @@ import os
 import random
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import demo_loki  # noqa: E402  (beside this file)
+
 SEED = "aegis-demo-2026-11-18"
 EPOCH = dt.datetime(1970, 1, 1)
 SEC, HOUR, DAY = 1_000_000, 3_600_000_000, 86_400_000_000
@@ -923,8 +926,46 @@ def write_incident_executor(w: World, out: str, sigs: set, background: list[dict
                 "ALTER TABLE action_audit_logs ENABLE RULE action_audit_logs_no_update;\n\n"
                 "-- Anti-forensics is deliberately NOT planted: nothing is deleted here.\n"
                 "-- A later feature will plant deletions.\nCOMMIT;\n")
-    return {"attack": attack, "replay_src": src[0], "pending": pending,
+    return {"attack": attack, "replay_src": src[0], "pending": pending, "normal": normal,
             "counts": {"action_audit_logs": len(normal) + len(attack), "execution_errors": len(error_rows(normal)) + 1}}
+
+
+def write_loki(w: World, out: str, p1: dict, ib: dict, ie: dict):
+    """The Loki lines of both phases (demo_loki.py), with the incident's planted lines."""
+    rng = random.Random(f"{SEED}:loki")
+    phase1 = demo_loki.Lines()
+    for a in p1["actions"]:
+        phase1.executor(a, a["created_at"], rng)
+        if a["status"] == "pending":                      # completed 4 s later (incident_executor.sql)
+            phase1.executor(dict(a, status="completed", completed_at=a["created_at"] + 4 * SEC), a["created_at"], rng)
+    demo_loki.refreshes(phase1, w.humans, START, END, rng, 1500)
+    demo_loki.policy_edits(phase1, w.policies, w.admins, START, END, rng)
+    phase1.write(os.path.join(out, "loki_phase1.json"))
+
+    incident = demo_loki.Lines()
+    for a in ie["normal"] + ie["attack"]:
+        incident.executor(a, a["created_at"], rng)
+    phantom = dict(ie["attack"][0], id=uuid4(rng), resource_name=f"kube-proxy-{chars(rng, K8S_ALNUM, 5)}",
+                   created_at=T("2026-11-18 02:22:10"), completed_at=T("2026-11-18 02:22:10") + 280_000)
+    incident.executor(phantom, phantom["created_at"], rng)
+    ie["phantom"] = phantom
+    demo_loki.refreshes(incident, w.humans, END, P2_END, rng, 40)
+    admin, oncall = ib["admin"], ib["oncall"]
+    for t in ("02:11:14", "02:12:03", "02:13:21"):
+        us = T(f"2026-11-18 {t}")
+        incident.backend(us, "WARN", "AuthService", f"Login failed for user {admin.email}: invalid password")
+        incident.http(us + 60_000, "POST", "/api/v1/auth/login", 401, ATTACKER_IP, ATTACKER_UA, rng)
+    us = T("2026-11-18 02:14:05")
+    incident.backend(us, "LOG", "AuthService", f"Login success for user id={oncall.id}")
+    incident.http(us + 70_000, "POST", "/api/v1/auth/login", 201, ATTACKER_IP, ATTACKER_UA, rng)
+    us = T("2026-11-18 02:17:00")
+    incident.http(us + 30_000, "PUT", f"/api/v1/policy/{ib['guard_id']}", 200, ATTACKER_IP, ATTACKER_UA, rng)
+    incident.backend(us + 20_000, "LOG", "PolicyService", f"Policy updated: {GUARD} ({ib['guard_id']})")
+    for t, ip, ua in (("02:31:10", ATTACKER_IP, ATTACKER_UA), ("02:38:40", oncall.ips[0], oncall.uas[0])):
+        us = T(f"2026-11-18 {t}")
+        incident.backend(us, "LOG", "AuthService", f"Tokens refreshed for user id={oncall.id}")
+        incident.http(us + 40_000, "POST", "/api/v1/auth/refresh", 201, ip, ua, rng)
+    incident.write(os.path.join(out, "loki_incident.json"))
 
 
 def write_readme(out: str, p1: dict, ib: dict, ie: dict):
@@ -956,7 +997,17 @@ def write_readme(out: str, p1: dict, ib: dict, ie: dict):
         f"{src['signature']} equal those of {src['id']}, restart_pod {src['namespace']}/{src['resource_name']} by "
         f"ci-deployer at {ts(src['created_at'])[:19]} from {src['ip_address']}.",
         f"Pending at the end of phase 1, completed in phase 2 (completed_at = created_at + 4 s): {', '.join(ie['pending'])}.",
-        "Nothing is deleted in phase 2 (a later feature plants deletions).",
+        "Nothing is deleted in the databases in phase 2.",
+        "Loki (loki_phase1.json, then loki_incident.json pushed with the incident): executor JSON lines for every audit-row "
+        "write, backend NestJS lines for token refreshes (with the HTTP access line holding the address) and policy edits.",
+        f"02:11-02:13 three POST /api/v1/auth/login 401 and 02:14:05 'Login success for user id={ib['oncall'].id}' from the attacker.",
+        f"02:17:00 PUT /api/v1/policy/{ib['guard_id']} 200 from ::ffff:{ATTACKER_IP} ({ATTACKER_UA}), then "
+        f"'Policy updated: {GUARD} ({ib['guard_id']})': the only record of who changed the policy.",
+        f"02:31:10 the attacker refreshes oncall@example.com's tokens from {ATTACKER_IP}; 02:38:40 the real on-call person "
+        f"refreshes them from {ib['oncall'].ips[0]}: one session, two holders.",
+        f"02:22:10 executor lines (pending, completed) for audit_id {ie['phantom']['id']}, delete_pod "
+        f"kube-system/{ie['phantom']['resource_name']} by ci-deployer: its row is not in action_audit_logs "
+        "(deleted at the source before the second sync, or never committed).",
     ]
     with open(os.path.join(out, "README.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(lines) + "\n")
@@ -971,6 +1022,7 @@ def main(argv=None) -> int:
     p1 = write_phase1(w, out)
     ib = write_incident_backend(w, out, dict(p1["last_login"]))
     ie = write_incident_executor(w, out, p1["sigs"], p1["actions"])
+    write_loki(w, out, p1, ib, ie)
     write_readme(out, p1, ib, ie)
     print(f"wrote {out}: " + ", ".join(f"{k}={v}" for k, v in p1["counts"].items()), file=sys.stderr)
     return 0
