@@ -19,7 +19,7 @@ struct AegisAuditCommand: ParsableCommand {
         subcommands: [
             SyncCommand.self, StatusCommand.self, QueryCommand.self, HuntCommand.self, ReplCommand.self,
             VerifyCommand.self, ExportCommand.self, VerifyExportCommand.self,
-            TimelineCommand.self, ReportCommand.self,
+            TimelineCommand.self, ReportCommand.self, PoliciesCommand.self,
         ])
 
     /// Parses and runs like ArgumentParser does, but a malformed command line exits with 2 (the

@@ -67,6 +67,7 @@ enum ErrorReporter {
             return (error.description, 2)
         case let error as UsageError: return (error.message, 2)
         case let error as TimelineError: return (error.description, error.exitCode)
+        case let error as PolicyDiffError: return (error.description, error.exitCode)
         default: return (String(describing: error), 1)
         }
     }
