@@ -56,6 +56,19 @@ struct HuntCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not record the run and its findings in the cache.")
     var noStore = false
 
+    @Option(
+        name: .long,
+        help: """
+            When a credential leaked (a timestamp, or a duration ago): runs the leak hunts (those with a \
+            leak_time parameter), or gives them this time with ids or --all.
+            """)
+    var leakTime: String?
+
+    @Option(
+        name: .long,
+        help: "Whose leak: a user id, an e-mail address or a service name (default: every principal).")
+    var principal: String?
+
     func run() throws {
         var failing = false
         do {
@@ -65,6 +78,10 @@ struct HuntCommand: ParsableCommand {
         }
         if failing { throw ExitCode(1) }
     }
+
+    /// The parameters `--leak-time` and `--principal` give.
+    static let leakTimeParameter = "leak_time"
+    static let principalParameter = "principal"
 
     /// Runs the hunts; whether a finding reached `--fail-on`.
     private func hunt() throws -> Bool {
@@ -81,10 +98,17 @@ struct HuntCommand: ParsableCommand {
             print(HuntReport.list(library))
             return false
         }
-        guard all != !ids.isEmpty else {
-            throw UsageError(message: "give the ids of hunts to run, or --all (not both)")
+        let leakHunts = library.hunts.filter { $0.parameters.contains { $0.name == Self.leakTimeParameter } }
+        guard leakTime == nil || !leakHunts.isEmpty else {
+            throw UsageError(message: "--leak-time: no hunt in \(library.directory) has a leak_time parameter")
         }
-        let hunts = all ? library.hunts : try library.select(ids)
+        guard principal == nil || leakTime != nil else {
+            throw UsageError(message: "--principal goes with --leak-time (whose leak, and when)")
+        }
+        guard !(all && !ids.isEmpty), all || !ids.isEmpty || leakTime != nil else {
+            throw UsageError(message: "give the ids of hunts to run, or --all (not both), or --leak-time")
+        }
+        let hunts = all ? library.hunts : ids.isEmpty ? leakHunts : try library.select(ids)
         let file = try ConfigLocation.load(config)
         let now = Date()
         var overrides: [String: String] = [:]
@@ -94,18 +118,27 @@ struct HuntCommand: ParsableCommand {
             }
             overrides[String(item[..<equals])] = String(item[item.index(after: equals)...])
         }
+        if let leakTime {
+            overrides[Self.leakTimeParameter] = try HuntRunner.Window.moment(leakTime, now: now, option: "--leak-time")
+        }
+        if let principal { overrides[Self.principalParameter] = principal }
         let window = HuntRunner.Window(
             since: try since.map { text throws in try HuntRunner.Window.moment(text, now: now, option: "--since") },
             until: try until.map { text throws in try HuntRunner.Window.moment(text, now: now, option: "--until") })
-        let runner = HuntRunner(context: file.context, overrides: overrides, window: window, now: now)
+        var runner = HuntRunner(context: file.context, overrides: overrides, window: window, now: now)
+        runner.optionHints = [Self.leakTimeParameter: "--leak-time T", Self.principalParameter: "--principal P"]
         let cachePath = cacheOptions.cache ?? file.cachePath ?? Cache.defaultPath
         let startedAt = CacheTime.now()
-        let outcomes = try runner.run(hunts, on: Cache.openForReading(path: cachePath))
+        // Storing migrates the cache anyway: do it first, so hunts on the timeline view can run.
+        let cache = try noStore ? Cache.openForReading(path: cachePath) : TimelineCache.open(path: cachePath)
+        let outcomes = try runner.run(hunts, on: cache)
         var runID: Int64?
         if !noStore {
             let options =
                 "{\"hunts\":\(FindingJSON.array(hunts.map(\.id))),\"params\":\(FindingJSON.array(param)),"
-                + "\"fail_on\":\(FindingJSON.string(failOn))}"
+                + "\"fail_on\":\(FindingJSON.string(failOn))"
+                + (overrides[Self.leakTimeParameter].map { ",\"leak_time\":\(FindingJSON.string($0))" } ?? "")
+                + (principal.map { ",\"principal\":\(FindingJSON.string($0))" } ?? "") + "}"
             runID = try FindingStore.save(
                 FindingStore.Run(
                     startedAt: startedAt, finishedAt: CacheTime.now(), window: window, options: options,

@@ -49,8 +49,12 @@ public struct Hunt: Sendable, Equatable {
 }
 
 /// `table:column`: the finding's `column` holds the id of a row of `table`, or a JSON array of
-/// such ids (what `values(id)` gives).
+/// such ids (what `values(id)` gives). `*:column`: the column holds references `table:id` (what
+/// `values(strcat(row_table, ":", row_id))` gives on the `timeline` view).
 public struct EvidenceColumn: Sendable, Equatable {
+    /// The table written as `*`: each value names its own.
+    public static let anyTable = "*"
+
     public let table: String
     public let column: String
 

@@ -59,8 +59,11 @@ public enum HuntFile {
         var evidence: [EvidenceColumn] = []
         for item in try fields.strings("evidence", required: false) ?? [] {
             let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2, tables.contains(parts[0]), !parts[1].isEmpty else {
-                throw fields.error("evidence", "'\(item)' must be table:column, with the table among 'tables'")
+            guard parts.count == 2, tables.contains(parts[0]) || parts[0] == EvidenceColumn.anyTable,
+                !parts[1].isEmpty
+            else {
+                throw fields.error(
+                    "evidence", "'\(item)' must be table:column, with the table among 'tables', or *:column")
             }
             evidence.append(EvidenceColumn(table: parts[0], column: parts[1]))
         }

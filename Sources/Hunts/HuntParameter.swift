@@ -16,6 +16,12 @@ public struct HuntParameter: Sendable, Equatable {
         case list
         /// CIDR blocks; an item may also name a trusted network of the context (`corp`).
         case networks
+        /// An instant: `2026-11-18T02:00Z`, `2026-11-18` (UTC), in the cache's form in the query.
+        case timestamp
+        /// Who: a user id, an e-mail address or a service name, reaching the query as a list of
+        /// identities (the value, and the user's id and lowercased e-mail address from `users`,
+        /// added by ``HuntRunner``); empty means everyone, the list `("*")`.
+        case principal
     }
 
     /// A default as written in the hunt file.
@@ -60,6 +66,14 @@ public struct HuntParameter: Sendable, Equatable {
                 throw .parameter("parameter \(name): '\(text)' is not a whole number")
             }
             return .integer(number)
+        case .timestamp:
+            guard let micros = CacheTime.microseconds(parsing: text) else {
+                throw .parameter("parameter \(name): '\(text)' is not a timestamp (such as 2026-11-18T02:00Z)")
+            }
+            return .timestamp(CacheTime.text(microseconds: micros))
+        case .principal:
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return .list([.string(trimmed.isEmpty ? Self.everyone : trimmed)])
         case .list, .networks:
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty
@@ -114,6 +128,9 @@ public struct HuntParameter: Sendable, Equatable {
         var seen = Set<String>()
         return .list(blocks.filter { seen.insert($0).inserted }.map { .string($0) })
     }
+
+    /// The value of a `principal` parameter that means everyone: `"*" in $principal` is true.
+    public static let everyone = "*"
 
     /// Seconds in `30d`, `1.5h`, `250ms`, `2w` (QueryLang's duration units), or nil.
     static func seconds(_ text: String) -> Double? {

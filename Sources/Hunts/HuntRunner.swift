@@ -38,6 +38,9 @@ public struct HuntRunner {
     public var window: Window
     /// What `now()`, `ago()` and `since` mean in the queries.
     public var now: Date
+    /// How a front end lets the user give a parameter, for the notes of skipped hunts and
+    /// errors: `["leak_time": "--leak-time T"]`; `--param name=...` otherwise.
+    public var optionHints: [String: String] = [:]
 
     public init(
         context: InvestigationContext = InvestigationContext(), overrides: [String: String] = [:],
@@ -75,13 +78,22 @@ public struct HuntRunner {
             } else {
                 value = try parameter.defaultValue(context: context)
             }
+            let hint = optionHints[parameter.name] ?? "--param \(parameter.name)=..."
             guard let value else {
-                throw .parameter(
-                    "hunt \(hunt.id): parameter \(parameter.name) has no value; give --param \(parameter.name)=...")
+                guard parameter.required else {
+                    throw .parameter("hunt \(hunt.id): parameter \(parameter.name) has no value; give \(hint)")
+                }
+                // A required parameter without a default (leak_time): the hunt waits for it.
+                if skip == nil { skip = "needs \(parameter.name): give \(hint)" }
+                continue
             }
-            if parameter.required, skip == nil, value == .list([]) || value == .string("") {
+            let empty =
+                value == .list([]) || value == .string("")
+                || (parameter.kind == .principal && value == .list([.string(HuntParameter.everyone)]))
+            if parameter.required, skip == nil, empty {
                 let source = parameter.contextKey.map { " (context \($0))" } ?? ""
-                skip = "needs \(parameter.name)\(source): give --param \(parameter.name)=... or set it in the config"
+                let where_ = parameter.contextKey == nil ? "" : " or set it in the config"
+                skip = "needs \(parameter.name)\(source): give \(hint)\(where_)"
             }
             values[parameter.name] = value
         }
@@ -95,9 +107,10 @@ public struct HuntRunner {
                 hunt: hunt, parameters: parameters, status: .skipped("the cache has no table \(missing)"), findings: [])
         }
         if let skip { return HuntOutcome(hunt: hunt, parameters: parameters, status: .skipped(skip), findings: []) }
+        let resolved = try resolvingPrincipals(parameters, of: hunt, in: cache)
         let compiled: CompiledQuery
         do {
-            compiled = try QueryCompiler.compile(hunt.query, catalog: catalog, now: now, parameters: parameters)
+            compiled = try QueryCompiler.compile(hunt.query, catalog: catalog, now: now, parameters: resolved)
         } catch {
             throw .query(hunt: hunt.id, error)
         }
@@ -108,6 +121,30 @@ public struct HuntRunner {
             throw .run(hunt: hunt.id, message: (error as? QueryError)?.message ?? "\(error)")
         }
         return HuntOutcome(hunt: hunt, parameters: parameters, status: .ran, findings: sink.findings)
+    }
+
+    /// `principal` parameters with the identities `users` knows for them: the user's ids and
+    /// lowercased e-mail addresses, whichever of the two was given (``TimelineUser``).
+    private func resolvingPrincipals(
+        _ parameters: [String: QueryParameter], of hunt: Hunt, in cache: Cache
+    ) throws(HuntError) -> [String: QueryParameter] {
+        var resolved = parameters
+        for parameter in hunt.parameters where parameter.kind == .principal {
+            guard case .list(let items)? = parameters[parameter.name], items.count == 1,
+                case .string(let given) = items[0], given != HuntParameter.everyone
+            else { continue }
+            let user: TimelineUser
+            do { user = try TimelineUser.resolve(given, in: cache) } catch {
+                throw .run(hunt: hunt.id, message: "cannot look \(given) up in users: \(error)")
+            }
+            var identities: [String] = []
+            for identity in user.ids + user.emails.map({ $0.lowercased() }) + [given.lowercased()]
+            where !identities.contains(identity) {
+                identities.append(identity)
+            }
+            resolved[parameter.name] = .list(identities.map { .string($0) })
+        }
+        return resolved
     }
 
     /// The summary, time and evidence columns must be among what the query returns.
@@ -148,7 +185,8 @@ public struct HuntRunner {
             let matching = parts.count == 2 ? hunts.filter { $0.id == parts[0] } : hunts
             guard matching.contains(where: { hunt in hunt.parameters.contains { $0.name == parts.last! } }) else {
                 let known = Set(hunts.flatMap { $0.parameters.map(\.name) }).sorted().joined(separator: ", ")
-                throw .parameter("--param \(key): no hunt being run has this parameter (parameters: \(known))")
+                let option = optionHints[parts.last!].map { String($0.prefix { $0 != " " }) } ?? "--param \(key)"
+                throw .parameter("\(option): no hunt being run has this parameter (parameters: \(known))")
             }
         }
     }
@@ -173,7 +211,12 @@ private final class FindingSink: RowSink {
         for column in hunt.evidence {
             guard let index = columns.firstIndex(of: column.column) else { continue }
             for id in FindingText.ids(row[index]) {
-                let reference = EvidenceReference(table: column.table, id: id)
+                var reference = EvidenceReference(table: column.table, id: id)
+                if column.table == EvidenceColumn.anyTable {
+                    guard let colon = id.firstIndex(of: ":") else { continue }
+                    reference = EvidenceReference(
+                        table: String(id[..<colon]), id: String(id[id.index(after: colon)...]))
+                }
                 if !evidence.contains(reference) { evidence.append(reference) }
             }
         }

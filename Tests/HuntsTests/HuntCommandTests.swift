@@ -27,7 +27,8 @@ import Testing
         let stored = try Cache.openForReading(path: cache)
         #expect(
             try stored.database.integer("SELECT count(*) FROM hunt_findings WHERE hunt_id = 'signature-replay'") == 1)
-        #expect(try stored.database.integer("SELECT count(*) FROM hunt_results") == 10)
+        #expect(
+            try stored.database.integer("SELECT count(*) FROM hunt_results") == Int64(HuntFixture.library.hunts.count))
     }
 
     @Test func failOnAndWindowDecideTheExitCode() throws {

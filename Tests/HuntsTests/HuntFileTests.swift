@@ -32,7 +32,10 @@ import Testing
             ids == [
                 "action-without-loki-line", "decision-flip-after-policy-change", "executor-new-namespace",
                 "executor-new-namespace-for-requester", "executor-outside-allowlist", "executor-rejected-by-requester",
-                "login-failures-then-success", "login-new-ip", "loki-audit-id-without-row", "signature-replay",
+                "leak-active-principals", "leak-new-ip", "leak-new-namespace", "leak-new-resource",
+                "leak-new-user-agent", "leak-principal-activity", "login-failures-then-success", "login-new-ip",
+                "loki-audit-id-without-row", "privileged-outside-business-hours", "refresh-token-two-ips",
+                "signature-replay",
             ])
         for hunt in HuntFixture.library.hunts {
             #expect(!hunt.techniques.isEmpty, "\(hunt.id)")
