@@ -77,6 +77,24 @@ struct HostileCacheFileTests {
         }
     }
 
+    /// What a first sync killed before its first write leaves: readers say so, a sync fills it.
+    @Test func anEmptyFileIsNoCacheYetAndASyncFillsIt() throws {
+        let (_, executor) = try realCache()
+        let path = try makeTemporaryDirectory("hostile-cache").appendingPathComponent("empty.sqlite").path
+        try Data().write(to: URL(fileURLWithPath: path))
+        for command in [["status"], ["query", "from audit_events | take 1"], ["verify", "--cache-only"]] {
+            let result = try CLIRunner.run(command + ["--cache", path])
+            #expect(result.status == 4, "\(command[0]): \(result.standardError)")
+            #expect(result.standardError.contains("an empty file: no sync has completed"), "\(result.standardError)")
+            #expect(fileBytes(path)?.isEmpty == true)
+        }
+        let sync = try CLIRunner.run([
+            "sync", "--cache", path, "--quiet", "--executor", TestPostgres.superuserURI(database: executor),
+        ])
+        #expect(sync.status == 0, "\(sync.standardError)")
+        #expect(try CLIRunner.run(["verify", "--cache", path, "--cache-only"]).status == 0)
+    }
+
     @Test func aDamagedPageIsReportedByVerify() throws {
         let (real, _) = try realCache()
         let path = real + ".damaged"

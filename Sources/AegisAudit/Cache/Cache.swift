@@ -126,9 +126,10 @@ public final class Cache {
         let version = Int(try scalar("PRAGMA user_version") ?? 0)
         if applicationID != CacheSchema.applicationID {
             let objects = try scalar("SELECT count(*) FROM sqlite_schema") ?? 0
-            guard allowEmpty, applicationID == 0, version == 0, objects == 0 else {
-                throw .notACache(path: path, reason: "an SQLite database of another application")
-            }
+            let empty = applicationID == 0 && version == 0 && objects == 0
+            // An empty file is what a first sync killed before it wrote anything leaves.
+            if empty && !allowEmpty { throw .notACache(path: path, reason: "an empty file: no sync has completed") }
+            guard empty else { throw .notACache(path: path, reason: "an SQLite database of another application") }
         }
         guard version <= CacheSchema.latestVersion else {
             throw .newerSchema(path: path, found: version, supported: CacheSchema.latestVersion)
