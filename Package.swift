@@ -63,7 +63,7 @@ let package = Package(
             path: "Sources/Exporters"),
         // The interactive REPL over the cache (libedit line editing, completion, meta-commands).
         .target(
-            name: "Repl", dependencies: ["AegisAudit", "AegisSources", "Exporters", "QueryLang", "CEditLine"],
+            name: "Repl", dependencies: ["AegisAudit", "AegisSources", "Exporters", "QueryLang", "Hunts", "CEditLine"],
             path: "Sources/Repl"),
         // The thin command-line front end.
         .executableTarget(

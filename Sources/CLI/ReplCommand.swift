@@ -16,9 +16,24 @@ struct ReplCommand: ParsableCommand {
 
     @OptionGroup var cacheOptions: CacheOptions
 
+    @Option(
+        name: .long,
+        help: "Directory of hunt files for .hunts and .run (default: as for hunt).")
+    var queries: String?
+
+    @Option(
+        name: .long,
+        help: """
+            Config file with the investigation [context] for .run (default: $AEGIS_AUDIT_CONFIG, else \
+            ./aegis-audit.toml).
+            """)
+    var config: String?
+
     func run() throws {
         try ErrorReporter.run {
-            guard try ReplSession.run(cachePath: cacheOptions.path) else { throw ExitCode(5) }
+            let file = try ConfigLocation.load(config)
+            guard try ReplSession.run(cachePath: cacheOptions.path, huntDirectory: queries, context: file.context)
+            else { throw ExitCode(5) }
         }
     }
 }

@@ -21,11 +21,16 @@ public enum MetaCommand: Equatable, Sendable {
     /// `.timeline ip 198.51.100.250 since 2026-11-18`: the timeline of a user, address or
     /// namespace (arguments as typed, read by ``TimelineArguments``).
     case timeline([String])
+    /// `.hunts`: the hunts of the hunt library, like `aegis-audit hunt --list`.
+    case hunts
+    /// `.run login-new-ip lookback=7d`: runs one hunt on the session's cache and shows its
+    /// findings (not stored); `name=value` sets a parameter, `since=`/`until=` the window.
+    case runHunt(id: String, parameters: [String])
 
     /// Every meta-command, as typed.
     public static let names = [
-        ".explain", ".format", ".help", ".maxrows", ".once", ".output", ".ql", ".quit", ".exit", ".schema", ".sql",
-        ".status", ".tables", ".timeline", ".timing",
+        ".explain", ".format", ".help", ".hunts", ".maxrows", ".once", ".output", ".ql", ".quit", ".exit", ".run",
+        ".schema", ".sql", ".status", ".tables", ".timeline", ".timing",
     ]
 
     static let formats = ["csv", "json", "jsonl", "table"]
@@ -80,6 +85,16 @@ public enum MetaCommand: Equatable, Sendable {
         case ".timeline":
             guard !arguments.isEmpty else { throw .usage("usage: \(TimelineArguments.usage)") }
             return .timeline(arguments)
+        case ".hunts": return try none(.hunts)
+        case ".run":
+            let usage = "usage: .run HUNT [name=value ...] (.hunts lists them)"
+            guard let id = arguments.first else { throw .usage(usage) }
+            for argument in arguments.dropFirst() {
+                guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                    throw .usage("'\(argument)': write name=value; \(usage)")
+                }
+            }
+            return .runHunt(id: id, parameters: Array(arguments.dropFirst()))
         default:
             let suggestion = names.first { $0.hasPrefix(name) }
             throw .usage("unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; try .help"))
@@ -105,6 +120,11 @@ public enum MetaCommand: Equatable, Sendable {
         .status                   what the cache holds and the session's settings
         .timeline ip|user|namespace VALUE [since T] [until T] [around T] [window 2h]
                                   everything that VALUE did or touched, in time order
+        .hunts                    the hunts (queries/*.toml) and their parameters
+        .run HUNT [name=value ...]
+                                  run one hunt here and show its findings (not stored in
+                                  the cache: aegis-audit hunt records them); since=T and
+                                  until=T set the window, e.g. .run leak-new-ip leak_time=2026-11-18T02:00Z
         .quit                     leave (or Ctrl-D)
 
         Tab completes tables, columns, operators, functions and commands. Up and Down recall

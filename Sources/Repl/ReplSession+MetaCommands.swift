@@ -37,6 +37,8 @@ extension ReplSession {
         case .maxRows(let count?): settings.maxRows = count
         case .quit: break
         case .timeline(let arguments): try showTimeline(arguments)
+        case .hunts: try listHunts()
+        case .runHunt(let id, let parameters): try runHunt(id, parameters)
         }
     }
 

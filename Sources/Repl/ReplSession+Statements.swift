@@ -42,6 +42,17 @@ extension ReplSession {
 
     /// Runs `statement` into the current output, whole or not at all for a file.
     func run(_ statement: PreparedStatement) throws {
+        try writeResult { sink in
+            try interruptible {
+                try CacheQuery.run(statement.sql, parameters: statement.parameters, on: cache, into: sink)
+            }
+        }
+    }
+
+    /// Writes the rows `produce` feeds its sink (returning how many) to the current output, in
+    /// the current format, whole or not at all for a file; reports the rows written to a file
+    /// and the time taken.
+    func writeResult(_ produce: (RowSink) throws -> Int) throws {
         let target = settings.target
         if case .once = target { settings.target = .terminal }
         let (stream, finish) = try target.openResult()
@@ -57,9 +68,7 @@ extension ReplSession {
         let start = DispatchTime.now().uptimeNanoseconds
         let rows: Int
         do {
-            rows = try interruptible {
-                try CacheQuery.run(statement.sql, parameters: statement.parameters, on: cache, into: sink)
-            }
+            rows = try produce(sink)
             try stream.commit()
             try finish()
         } catch {

@@ -16,11 +16,20 @@ public final class ReplSession {
         public var interactive: Bool
         public var colours: Bool
         public var historyPath: String?
+        /// Where `.hunts` and `.run` find hunt files; nil searches like `aegis-audit hunt`.
+        public var huntDirectory: String?
+        /// The investigation context hunt parameters default to.
+        public var context: InvestigationContext
 
-        public init(interactive: Bool, colours: Bool, historyPath: String?) {
+        public init(
+            interactive: Bool, colours: Bool, historyPath: String?, huntDirectory: String? = nil,
+            context: InvestigationContext = InvestigationContext()
+        ) {
             self.interactive = interactive
             self.colours = colours
             self.historyPath = historyPath
+            self.huntDirectory = huntDirectory
+            self.context = context
         }
 
         /// Interactive when stdin is a terminal; colours when stdout is one too and the
@@ -67,10 +76,14 @@ public final class ReplSession {
     /// Opens the cache at `cachePath` read-only and runs a session on the process's terminal
     /// (or stdin). Returns whether every statement succeeded.
     public static func run(
-        cachePath: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        cachePath: String, huntDirectory: String? = nil, context: InvestigationContext = InvestigationContext(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Bool {
         let cache = try Cache.openForReading(path: cachePath)
-        let session = try ReplSession(cache: cache, options: .detect(environment: environment))
+        var options = Options.detect(environment: environment)
+        options.huntDirectory = huntDirectory
+        options.context = context
+        let session = try ReplSession(cache: cache, options: options)
         return session.run()
     }
 
