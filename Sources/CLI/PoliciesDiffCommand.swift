@@ -49,7 +49,10 @@ struct PoliciesDiffCommand: ParsableCommand {
     /// Writes the differences; whether there were any.
     private func diff() throws -> Bool {
         let options = try style.exportOptions()
-        let exportFormat = format == "text" ? nil : try ExportStyleOptions.format(format)
+        guard format == "text" || ExportFormat(rawValue: format) != nil else {
+            throw UsageError(message: "--format: unknown format '\(format)' (use text, \(ExportFormat.names))")
+        }
+        let exportFormat = ExportFormat(rawValue: format)
         let baselineFile = try baseline.map { path throws in try PolicyBaseline.load(path: path) }
         let cache = try Cache.openForReading(path: cacheOptions.path)
         let plan = try PolicyDiffPlan.resolve(from: from, to: to, baseline: baselineFile, cache: cache)

@@ -25,7 +25,8 @@ struct PolicySnapshotReader {
         var values: [PolicyField: JSONValue] = [:]
         values[.name] = text(1)
         values[.description] = text(2)
-        values[.type] = text(3)
+        // `type` exists only in TypeORM databases: NULL (no such column at the source) is not compared.
+        if !statement.isNull(3) { values[.type] = text(3) }
         values[.effect] = text(4)
         values[.actions] = json(5)
         values[.resources] = json(6)

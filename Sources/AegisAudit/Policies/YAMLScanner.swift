@@ -220,7 +220,7 @@ struct YAMLScanner {
         case UInt8(ascii: "x"): width = 2
         case UInt8(ascii: "u"): width = 4
         case UInt8(ascii: "U"): width = 8
-        default: throw error("unknown escape '\\\(Character(Unicode.Scalar(code)))'", at: column - 1)
+        default: throw error("unknown escape '\\\(Character(Unicode.Scalar(code)))'", at: column - 2)
         }
         guard position + width <= line.count,
             let value = UInt32(String(decoding: line[position..<position + width], as: UTF8.self), radix: 16),
@@ -228,7 +228,7 @@ struct YAMLScanner {
         else {
             throw error(
                 "invalid escape: \\\(Character(Unicode.Scalar(code))) needs \(width) hex digits of a character",
-                at: column - 1)
+                at: column - 2)
         }
         position += width
         bytes += Array(String(Character(scalar)).utf8)
@@ -280,6 +280,11 @@ struct YAMLScanner {
                 items.append(try flowItem())
             }
             skipSpaces()
+            if peek == nil || (peek == UInt8(ascii: "#") && line[position - 1] == 0x20) {
+                throw error(
+                    "this \(open == UInt8(ascii: "[") ? "[" : "{") does not close on its line "
+                        + "(multi-line flow collections are not supported)", at: start)
+            }
             if peek == UInt8(ascii: ",") {
                 position += 1
             } else if peek != close {
