@@ -43,7 +43,7 @@ import Testing
             "--param", "warmup=0s", "--no-store",
         ])
         #expect(below.status == 0, "\(below.standardError)")
-        #expect(below.standardOutput.contains("MEDIUM (1)"))
+        #expect(below.standardOutput.contains("LOW (1)"))
         let stored = try Cache.openForReading(path: cache)
         #expect(try stored.database.integer("SELECT count(*) FROM hunt_runs") == 0)
     }

@@ -5,14 +5,14 @@ import Testing
 /// The decision-flip and cross-source hunts fire on a planted case and stay quiet with its
 /// evidence removed.
 @Suite struct PolicyAndGapHuntTests {
-    private func flip(policyChangedAt minute: Int?) -> HuntRows {
+    private func flip(policyChangedAt minute: Int?, applied: [String] = ["Deny Mutations in kube-system"]) -> HuntRows {
         var rows = HuntRows()
         rows.decision(
             "other", user: "ai-engine", action: "restart", resource: "deployment:production/web", result: "allow",
             day: 12)
         rows.decision(
             "denied", user: "ci-deployer", action: "delete", resource: "deployment:kube-system/coredns", result: "deny",
-            day: 17, minute: 135)
+            applied: applied, day: 17, minute: 135)
         rows.decision(
             "allowed", user: "ci-deployer", action: "delete", resource: "deployment:kube-system/coredns",
             result: "allow", day: 17, minute: 138)
@@ -32,6 +32,11 @@ import Testing
         // No policy changed between the two decisions.
         #expect(try HuntFixture.run("decision-flip-after-policy-change", flip(policyChangedAt: nil)).findings.isEmpty)
         #expect(try HuntFixture.run("decision-flip-after-policy-change", flip(policyChangedAt: 100)).findings.isEmpty)
+        // The policy that changed must be one the deny applied, by id or by name.
+        let unrelated = flip(policyChangedAt: 137, applied: ["Allow Restarts"])
+        #expect(try HuntFixture.run("decision-flip-after-policy-change", unrelated).findings.isEmpty)
+        let byID = flip(policyChangedAt: 137, applied: ["pol-guard"])
+        #expect(HuntFixture.evidence(try HuntFixture.run("decision-flip-after-policy-change", byID)).count == 1)
     }
 
     @Test func lokiLineWithoutAuditRow() throws {
@@ -49,20 +54,28 @@ import Testing
     }
 
     @Test func auditRowWithoutLokiLine() throws {
-        func rows(loggingTheMiddle: Bool) -> HuntRows {
+        /// Ten actions in one hour, each logged, and a `middle` one logged or not.
+        func rows(loggingTheMiddle: Bool, logged: Int = 10) -> HuntRows {
             var rows = HuntRows()
-            rows.action("first", namespace: "production", requester: "ai-engine", day: 12)
-            rows.action("middle", namespace: "production", requester: "ai-engine", day: 12, minute: 10)
-            rows.action("last", namespace: "production", requester: "ai-engine", day: 12, minute: 20)
-            rows.action("before-loki", namespace: "production", requester: "ai-engine", day: 2)
-            rows.lokiLine(auditID: "first", day: 12)
-            rows.lokiLine(auditID: "last", day: 12, minute: 20)
-            if loggingTheMiddle { rows.lokiLine(auditID: "middle", day: 12, minute: 10) }
+            for index in 0..<10 {
+                rows.action("a\(index)", namespace: "production", requester: "ai-engine", day: 12, minute: index * 5)
+                if index < logged { rows.lokiLine(auditID: "a\(index)", day: 12, minute: index * 5) }
+            }
+            rows.action("middle", namespace: "production", requester: "ai-engine", day: 12, minute: 22)
+            if loggingTheMiddle { rows.lokiLine(auditID: "middle", day: 12, minute: 22) }
+            rows.action("unlogged-hour", namespace: "production", requester: "ai-engine", day: 2)
             return rows
         }
         let outcome = try HuntFixture.run("action-without-loki-line", rows(loggingTheMiddle: false))
         #expect(HuntFixture.evidence(outcome) == [["middle"]])
+        #expect(outcome.findings[0].summary.contains("Loki logged 10 of the 11 executor actions of that hour"))
         #expect(try HuntFixture.run("action-without-loki-line", rows(loggingTheMiddle: true)).findings.isEmpty)
+        // Sampled logs (3 of 11 lines) say nothing about one missing line.
+        #expect(
+            try HuntFixture.run("action-without-loki-line", rows(loggingTheMiddle: false, logged: 3)).findings.isEmpty)
+        let lower = try HuntFixture.run(
+            "action-without-loki-line", rows(loggingTheMiddle: false, logged: 3), parameters: ["min_coverage": "20"])
+        #expect(lower.findings.count == 8)
         // Without any Loki line there is nothing to compare with.
         var noLoki = HuntRows()
         noLoki.action("alone", namespace: "production", requester: "ai-engine", day: 12)

@@ -49,12 +49,14 @@ struct HuntRows {
     }
 
     mutating func decision(
-        _ id: String, user: String, action: String, resource: String, result: String, day: Int, minute: Int = 0
+        _ id: String, user: String, action: String, resource: String, result: String, applied: [String] = [], day: Int,
+        minute: Int = 0
     ) {
+        let policies = "[" + applied.map { "\"\($0)\"" }.joined(separator: ",") + "]"
         sql += """
-            INSERT INTO policy_audit_logs (source, id, user_id, action, resource, result, ip_address, created_at,
-              row_hash, first_sync_id, version_sync_id, last_seen_sync_id)
-            VALUES ('backend', '\(id)', '\(user)', '\(action)', '\(resource)', '\(result)', '10.244.7.7',
+            INSERT INTO policy_audit_logs (source, id, user_id, action, resource, result, applied_policies, ip_address,
+              created_at, row_hash, first_sync_id, version_sync_id, last_seen_sync_id)
+            VALUES ('backend', '\(id)', '\(user)', '\(action)', '\(resource)', '\(result)', '\(policies)', '10.244.7.7',
               '\(Self.time(day, minute))', x'00', 1, 1, 1);
 
             """
