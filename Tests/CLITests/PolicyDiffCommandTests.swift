@@ -351,4 +351,24 @@ struct PolicyDiffCommandTests {
         let verify = try CLIRunner.run(["verify-export", output])
         #expect(verify.status == 0, "\(verify.standardOutput) \(verify.standardError)")
     }
+
+    /// demo/policy-baseline.yaml is the demo's policies before the incident: the incident's
+    /// policy change is its only difference.
+    @Test func theDemoBaselineShowsTheIncidentsPolicyChange() throws {
+        let baseline = GeneratedData.packageRoot.appendingPathComponent("demo/policy-baseline.yaml").path
+        let cache = try IncidentCache.path.get()
+        let before = try CLIRunner.run(["policies", "diff", "--cache", cache, "--baseline", baseline, "--to", "1"])
+        #expect(before.status == 0, "\(before.standardOutput) \(before.standardError)")
+        let after = try CLIRunner.run([
+            "policies", "diff", "--cache", cache, "--baseline", baseline, "--format", "jsonl",
+        ])
+        #expect(after.status == 1, "\(after.standardError)")
+        let rows = try after.standardOutput.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(rows.count == 1)
+        #expect(rows.first?["name"] as? String == "Deny Mutations in kube-system")
+        #expect(rows.first?["field"] as? String == "effect")
+        #expect(rows.first?["before"] as? String == "deny" && rows.first?["after"] as? String == "allow")
+    }
 }
