@@ -89,6 +89,16 @@ import Testing
         #expect(HuntFixture.evidence(policy) == [["p-guard"]])
         #expect(
             policy.findings[0].summary.contains("policy 'Deny Mutations in kube-system' changed (effect now allow)"))
+        #expect(policy.findings[0].summary.contains("by unknown (no Loki request line"))
+        // The backend's HTTP line for the change names who made it.
+        var attributed = tampered
+        attributed.backendLine(
+            event: "policy_change_request", user: "p-guard", path: "/api/v1/policy/p-guard", ip: "198.51.100.250",
+            day: 12, minute: 137, second: 1)
+        let named = try HuntFixture.run("privileged-outside-business-hours", attributed)
+        #expect(named.findings.count == 1)
+        #expect(named.findings[0].summary.hasSuffix("from 198.51.100.250"))
+        #expect(named.findings[0].evidence.contains(EvidenceReference(table: "loki_entries", id: "1")))
         var daytime = workdays()
         daytime.policy("p-guard", name: "Deny Mutations in kube-system", effect: "allow", updatedDay: 12, minute: 630)
         #expect(try HuntFixture.run("privileged-outside-business-hours", daytime).findings.isEmpty)
