@@ -63,8 +63,10 @@ extension ReplSession {
     }
 
     /// The hunt files: `--queries` if given, else where `aegis-audit hunt` looks.
-    private func huntLibrary() throws -> HuntLibrary {
-        if let directory = options.huntDirectory { return try HuntLibrary.load(directory: directory) }
+    private func huntLibrary() throws -> HuntLibrary { try Self.huntLibrary(directory: options.huntDirectory) }
+
+    static func huntLibrary(directory: String?) throws -> HuntLibrary {
+        if let directory { return try HuntLibrary.load(directory: directory) }
         return try HuntLibrary.findDefault()
     }
 

@@ -62,7 +62,8 @@ public final class ReplSession {
         completer = Completer(
             vocabulary: CompletionVocabulary(
                 tables: catalog.tables.mapValues { $0.columns.map(\.name) }, operators: QueryVocabulary.operators,
-                functions: QueryVocabulary.functions, keywords: QueryVocabulary.keywords))
+                functions: QueryVocabulary.functions, keywords: QueryVocabulary.keywords,
+                huntIDs: (try? Self.huntLibrary(directory: options.huntDirectory))?.hunts.map(\.id) ?? []))
         settings = SessionSettings(maxRows: options.interactive ? 100 : 0)
         buffer = StatementBuffer(language: .queryLang)
         // A statement that contains a secret of this environment (a search for a leaked

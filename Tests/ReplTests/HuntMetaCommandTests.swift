@@ -93,14 +93,17 @@ import Testing
         #expect(result.standardOutput.contains("1 finding of login-new-ip"))
     }
 
-    @Test func runInARealTerminalShowsATable() throws {
+    @Test func runInARealTerminalCompletesTheIdAndShowsATable() throws {
         let state = try makeTemporaryDirectory("repl-hunts-state").path
         let terminal = try TmuxSession(
             [CLIRunner.executable, "repl", "--cache", try ReplFixture.makeCache(), "--queries", queries],
             environment: ["XDG_STATE_HOME": state, "HOME": state])
         defer { terminal.stop() }
         try terminal.waitFor("aql>")
-        try terminal.enter(".run login-new-ip")
+        try terminal.type(".run login-n")
+        try terminal.press("Tab")
+        try terminal.waitFor("aql> .run login-new-ip")
+        try terminal.enter("")
         let screen = try terminal.waitFor("not stored")
         #expect(screen.contains("severity"))
         #expect(screen.contains("high"))
