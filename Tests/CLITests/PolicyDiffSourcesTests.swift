@@ -86,6 +86,10 @@ import Testing
         let mixed = try CLIRunner.run(["policies", "diff", "--cache", path, "--from", "1", "--to", "#4"])
         #expect(mixed.status == 2)
         #expect(mixed.standardError.contains("--from 1 is a snapshot of backend, --to names one of backend-eu"))
+        // A numbered --from picks its source; the other is not compared.
+        let one = try CLIRunner.run(["policies", "diff", "--cache", path, "--from", "#2", "--to", "2026-11-25"])
+        #expect(one.status == 1, "\(one.standardError)")
+        #expect(one.standardOutput.contains("backend-eu: snapshot #2 (") && !one.standardOutput.contains("backend: "))
         // By time: each source's latest snapshot then, which is its first here.
         let early = try CLIRunner.run(["policies", "diff", "--cache", path, "--to", "2026-11-15"])
         #expect(early.status == 2)

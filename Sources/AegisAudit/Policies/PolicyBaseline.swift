@@ -26,6 +26,7 @@ public struct PolicyBaseline: Sendable {
 
     /// Reads the text of a file named `path`.
     public static func parse(_ text: String, path: String) throws(PolicyDiffError) -> PolicyBaseline {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let firstByte = text.utf8.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         let isJSON =
             path.lowercased().hasSuffix(".json") || firstByte == UInt8(ascii: "{")

@@ -45,6 +45,15 @@ public struct PolicyDiffPlan: Sendable {
                 "the cache \(cache.path) holds no policy snapshot: run 'aegis-audit sync' with a backend database first"
             )
         }
+        // A numbered --from names the one source to compare.
+        var fromSnapshot: PolicySnapshot?
+        if case .number(let number) = fromSelector {
+            guard let snapshot = try PolicySnapshot.numbered(number, in: cache) else {
+                throw try unknown("--from", from!, number, cache)
+            }
+            fromSnapshot = snapshot
+        }
+        let candidates = fromSnapshot.map { [$0.source] } ?? sources
         var afters: [PolicySnapshot] = []
         switch toSelector {
         case .number(let number):
@@ -53,17 +62,13 @@ public struct PolicyDiffPlan: Sendable {
             }
             afters = [snapshot]
         case .time(let time):
-            afters = try sources.compactMap { try PolicySnapshot.latest(source: $0, atOrBefore: time, in: cache) }
+            afters = try candidates.compactMap { try PolicySnapshot.latest(source: $0, atOrBefore: time, in: cache) }
             guard !afters.isEmpty else {
                 throw PolicyDiffError.unknownSnapshot(
                     option: "--to", value: to!, reason: "no snapshot was taken at or before \(time)")
             }
         case nil:
-            if case .number(let number) = fromSelector, let snapshot = try PolicySnapshot.numbered(number, in: cache) {
-                afters = [try PolicySnapshot.latest(source: snapshot.source, atOrBefore: nil, in: cache)!]
-            } else {
-                afters = try sources.compactMap { try PolicySnapshot.latest(source: $0, atOrBefore: nil, in: cache) }
-            }
+            afters = try candidates.compactMap { try PolicySnapshot.latest(source: $0, atOrBefore: nil, in: cache) }
         }
         var comparisons: [Comparison] = []
         for after in afters {
@@ -73,10 +78,8 @@ public struct PolicyDiffPlan: Sendable {
             }
             let before: PolicySnapshot
             switch fromSelector {
-            case .number(let number):
-                guard let snapshot = try PolicySnapshot.numbered(number, in: cache) else {
-                    throw try unknown("--from", from!, number, cache)
-                }
+            case .number:
+                let snapshot = fromSnapshot!
                 guard snapshot.source == after.source else {
                     throw PolicyDiffError.conflictingOptions(
                         "--from \(from!) is a snapshot of \(snapshot.source), --to names one of \(after.source): "
