@@ -150,7 +150,9 @@ struct HuntCommand: ParsableCommand {
         case "jsonl":
             let lines = HuntReport.jsonLines(outcomes)
             if !lines.isEmpty { print(lines) }
-        default: print(HuntReport.text(outcomes, runID: runID, cachePath: cachePath, window: window))
+        default:
+            let leak = overrides[Self.leakTimeParameter].map { "leak time \($0), principal \(principal ?? "everyone")" }
+            print(HuntReport.text(outcomes, runID: runID, cachePath: cachePath, window: window, leak: leak))
         }
         return outcomes.flatMap(\.findings).contains { $0.severity >= threshold }
     }

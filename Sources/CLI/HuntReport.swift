@@ -4,9 +4,12 @@ import Hunts
 /// What `hunt` prints: findings grouped by severity (worst first), each with its one-line
 /// explanation and evidence ids, then a table of every hunt run; or the same as JSON.
 enum HuntReport {
-    static func text(_ outcomes: [HuntOutcome], runID: Int64?, cachePath: String, window: HuntRunner.Window) -> String {
+    /// `leak` (`leak time ..., principal ...`) is added to the first line when given.
+    static func text(
+        _ outcomes: [HuntOutcome], runID: Int64?, cachePath: String, window: HuntRunner.Window, leak: String? = nil
+    ) -> String {
         var lines: [String] = []
-        let where_ = "window \(window.since ?? "start") to \(window.until ?? "now")"
+        let where_ = "window \(window.since ?? "start") to \(window.until ?? "now")" + (leak.map { ", \($0)" } ?? "")
         lines.append("hunt run \(runID.map { "#\($0)" } ?? "(not stored)") on \(cachePath), \(where_)")
         let findings = outcomes.flatMap(\.findings)
         for severity in Severity.allCases.reversed() {

@@ -14,6 +14,10 @@ import Testing
             "--queries", queries,
         ])
         #expect(result.status == 1, "\(result.standardError)")
+        #expect(
+            result.standardOutput.hasPrefix(
+                "hunt run #1 on \(cache), window start to now, leak time \(LeakHuntTests.leakTime), "
+                    + "principal ALICE@example.com\n"))
         #expect(result.standardOutput.contains("HIGH (2)"))
         #expect(
             result.standardOutput.contains("[leak-new-ip] \(HuntRows.time(LeakHuntTests.leakDay, 120))  203.0.113.9"))
