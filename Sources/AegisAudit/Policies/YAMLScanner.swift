@@ -4,6 +4,7 @@ struct YAMLScanner {
     private let line: [UInt8]
     private let index: Int
     private(set) var position: Int
+    private var depth = 0
 
     init(line: [UInt8], index: Int, position: Int) {
         self.line = line
@@ -236,6 +237,9 @@ struct YAMLScanner {
 
     /// `[...]` or `{...}`, closed on this line.
     private mutating func flow() throws(YAMLSubsetError) -> LocatedValue {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAMLSubset.maximumDepth else { throw error("nested more than \(YAMLSubset.maximumDepth) deep") }
         let open = line[position]
         let start = column
         let close = open == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")

@@ -15,6 +15,9 @@ public struct YAMLSubsetError: Error, Sendable, Equatable {
 /// indentation and more than one document are refused with their line and column, never
 /// guessed at.
 public enum YAMLSubset {
+    /// How deep blocks, and flow collections within a line, may nest (a policy needs 4 or 5).
+    static let maximumDepth = 64
+
     /// The document's one value (null for an empty document).
     public static func parse(_ text: String) throws(YAMLSubsetError) -> LocatedValue {
         var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> [UInt8] in
@@ -32,6 +35,7 @@ public enum YAMLSubset {
 struct YAMLBlockParser {
     private var lines: [[UInt8]]
     private var current = 0
+    private var depth = 0
 
     init(lines: [[UInt8]]) { self.lines = lines }
 
@@ -100,6 +104,11 @@ struct YAMLBlockParser {
     /// The block starting at the current line, whose content starts at column `indent + 1`.
     private mutating func block(indent: Int) throws(YAMLSubsetError) -> LocatedValue {
         guard let line = content(current) else { return LocatedValue(.null, line: current + 1, column: 1) }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAMLSubset.maximumDepth else {
+            throw error(current, line.column, "nested more than \(YAMLSubset.maximumDepth) deep")
+        }
         if isSequenceItem(line.text) { return try sequence(indent: indent) }
         var scanner = YAMLScanner(line: lines[current], index: current, position: line.column - 1)
         if try scanner.startsMappingKey() { return try mapping(indent: indent) }

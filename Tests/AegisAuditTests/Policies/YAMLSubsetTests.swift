@@ -77,6 +77,20 @@ import Testing
         }
     }
 
+    @Test func deepNestingIsRefusedNotACrash() throws {
+        let flow = "a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let block = (0..<10_000).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n") + " 1\n"
+        for text in [flow, block] {
+            #expect {
+                _ = try YAMLSubset.parse(text)
+            } throws: { error in
+                (error as? YAMLSubsetError)?.message == "nested more than 64 deep"
+            }
+        }
+        let fine = (0..<60).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n") + " 1\n"
+        #expect(try json(fine).hasPrefix(#"{"k":{"k":"#))
+    }
+
     @Test func canonicalJSONIgnoresKeyOrderAndNumberSpelling() throws {
         let a = try JSONParser.parse(#"{"b": [2, 1], "a": {"y": 1.0, "x": "é"}}"#)
         let b = try JSONParser.parse(#"{"a": {"x": "é", "y": 1}, "b": [2, 1]}"#)
