@@ -104,7 +104,11 @@ public struct HuntRunner {
         let (parameters, skip) = try self.parameters(of: hunt)
         if let missing = hunt.tables.first(where: { catalog.tables[$0] == nil }) {
             return HuntOutcome(
-                hunt: hunt, parameters: parameters, status: .skipped("the cache has no table \(missing)"), findings: [])
+                hunt: hunt, parameters: parameters,
+                status: .skipped(
+                    "the cache has no table \(missing): it predates it; any command that writes the cache "
+                        + "(hunt without --no-store, timeline, sync) upgrades it"),
+                findings: [])
         }
         if let skip { return HuntOutcome(hunt: hunt, parameters: parameters, status: .skipped(skip), findings: []) }
         let resolved = try resolvingPrincipals(parameters, of: hunt, in: cache)
