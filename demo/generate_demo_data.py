@@ -556,7 +556,10 @@ def make_action(w: World, rng: random.Random, t: int, sigs: set, status: str | N
         u = rng.random()
         status = "rejected" if u < 0.008 else "failed" if u < 0.04 or (atype == "update_config" and u < 0.14) else "completed"
     decision = None
-    if not human and (actor in ("ai-engine", "self-healing", "alertmanager") or rng.random() < 0.5):
+    # ci-deployer's calls always go through the backend's policy check (the draw is kept so the
+    # random streams, and every id of the answer key, stay as they were).
+    if not human and (actor in ("ai-engine", "self-healing", "alertmanager") or rng.random() < 0.5
+                      or actor == "ci-deployer"):
         decision = {"allowed": True, "reason": f"Allowed by policy: {POLICY_FOR[atype]}",
                     "appliedPolicies": [POLICY_FOR[atype]]}
     elif human and rng.random() < 0.4:
@@ -977,7 +980,8 @@ def write_readme(out: str, p1: dict, ib: dict, ie: dict):
         f"{c['backend action_audit_logs']} rows in the backend's action_audit_logs. Executor (snake_case): "
         f"{c['executor action_audit_logs']} action_audit_logs, {c['execution_errors']} execution_errors.",
         "People use fixed 10.8.x.y VPN IPs; services (ai-engine, self-healing, ci-deployer, argocd, ...) use 10.244.x.y pod IPs; "
-        "no executor action touches kube-system (ai-engine/self-healing evaluations there are denied).",
+        "no executor action touches kube-system (ai-engine/self-healing evaluations there are denied); "
+        "every action of ai-engine, self-healing, alertmanager and ci-deployer carries the executor's policy decision.",
         f"Phase 2 (incident_*.sql, 2026-11-18 00:00-06:00) adds {ib['counts']['policy_audit_logs']} policy_audit_logs, "
         f"{ib['counts']['audit_events']} audit_events, {ie['counts']['action_audit_logs']} executor actions and "
         f"{ie['counts']['execution_errors']} execution_errors, incident included.",

@@ -35,15 +35,15 @@ struct HuntRows {
     mutating func action(
         _ id: String, namespace: String, requester: String, status: String = "completed", ip: String = "10.244.1.1",
         signature: String? = nil, day: Int, minute: Int = 0, source: String = "executor", type: String = "restart_pod",
-        parameters: String? = nil
+        parameters: String? = nil, decision: String? = nil
     ) {
         sql += """
             INSERT INTO action_audit_logs (source, id, action_type, status, namespace, resource_name, action_params,
-              requested_by, ip_address, signature, created_at, row_hash, first_sync_id, version_sync_id,
+              requested_by, policy_decision, ip_address, signature, created_at, row_hash, first_sync_id, version_sync_id,
               last_seen_sync_id)
             VALUES ('\(source)', '\(id)', '\(type)', '\(status)', '\(namespace)', 'pod-\(id)', \(Self.quoted(parameters)),
-              '\(requester)', '\(ip)', \(Self.quoted(signature ?? "sig-\(id)")), '\(Self.time(day, minute))', x'00', 1,
-              1, 1);
+              '\(requester)', \(Self.quoted(decision)), '\(ip)', \(Self.quoted(signature ?? "sig-\(id)")),
+              '\(Self.time(day, minute))', x'00', 1, 1, 1);
 
             """
     }
