@@ -18,16 +18,17 @@ import Testing
         return rows
     }
 
-    private func unchecked(_ rows: HuntRows, evaluationMinute: Int? = nil, namespace: String = "kube-system")
-        -> HuntRows
-    {
+    private func unchecked(
+        _ rows: HuntRows, evaluationMinute: Int? = nil, namespace: String = "kube-system", action: String = "scale",
+        workload: String = "pod"
+    ) -> HuntRows {
         var rows = rows
         rows.action(
             "planted", namespace: "kube-system", requester: "ci-deployer", ip: "198.51.100.250", day: 12, minute: 141,
             type: "scale_deployment")
         if let evaluationMinute {
             rows.decision(
-                "eval", user: "ci-deployer", action: "scale", resource: "deployment:\(namespace)/metrics-server",
+                "eval", user: "ci-deployer", action: action, resource: "deployment:\(namespace)/\(workload)",
                 result: "allow", day: 12, minute: evaluationMinute)
         }
         return rows
@@ -53,6 +54,13 @@ import Testing
                 try HuntFixture.run("executor-action-without-allow", rows).findings.count == 1, "\(minute) \(namespace)"
             )
         }
+        // Nor does an ALLOW for another verb or another workload; scale_up is a scale.
+        let otherVerb = unchecked(checked(), evaluationMinute: 138, action: "restart")
+        #expect(try HuntFixture.run("executor-action-without-allow", otherVerb).findings.count == 1)
+        let otherWorkload = unchecked(checked(), evaluationMinute: 138, workload: "coredns")
+        #expect(try HuntFixture.run("executor-action-without-allow", otherWorkload).findings.count == 1)
+        let scaleUp = unchecked(checked(), evaluationMinute: 138, action: "scale_up")
+        #expect(try HuntFixture.run("executor-action-without-allow", scaleUp).findings.isEmpty)
     }
 
     @Test func requestersWhoseDecisionsAreOftenMissingAreNotJudged() throws {
