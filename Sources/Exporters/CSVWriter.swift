@@ -15,32 +15,74 @@ final class CSVWriter: RowSink {
         self.neutraliseFormulas = neutraliseFormulas
     }
 
+    /// The line being written, reused from row to row (no per-cell strings).
+    private var line: [UInt8] = []
+
     func begin(columns: [ResultColumn]) throws {
-        output.write(columns.map { Self.field(cell($0.name)) }.joined(separator: ",") + "\r\n")
+        line.removeAll(keepingCapacity: true)
+        for (index, column) in columns.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            Self.appendField(cell(column.name), to: &line)
+        }
+        endLine()
     }
 
     func write(row: [CacheValue]) throws {
-        var line = ""
+        line.removeAll(keepingCapacity: true)
         for (index, value) in row.enumerated() {
-            if index > 0 { line += "," }
+            if index > 0 { line.append(UInt8(ascii: ",")) }
             switch value {
             case .null: break
-            case .integer(let number): line += String(number)
-            case .real(let number): if number.isFinite { line += String(number) }
-            case .text(let text): line += text.isEmpty ? "\"\"" : Self.field(cell(text))
-            case .blob(let bytes): line += bytes.isEmpty ? "\"\"" : ValueText.hex(bytes)
+            case .integer(let number): line.append(contentsOf: String(number).utf8)
+            case .real(let number): if number.isFinite { line.append(contentsOf: String(number).utf8) }
+            case .text(let text):
+                if text.isEmpty {
+                    line.append(contentsOf: [0x22, 0x22])
+                } else {
+                    Self.appendField(cell(text), to: &line)
+                }
+            case .blob(let bytes):
+                if bytes.isEmpty {
+                    line.append(contentsOf: [0x22, 0x22])
+                } else {
+                    line.append(contentsOf: ValueText.hex(bytes).utf8)
+                }
             }
         }
-        output.write(line + "\r\n")
+        endLine()
     }
 
     func finish() throws {}
+
+    private func endLine() {
+        line.append(contentsOf: [0x0D, 0x0A])
+        output.write(bytes: line)
+    }
 
     private func cell(_ text: String) -> String { neutraliseFormulas ? FormulaGuard.neutralise(text) : text }
 
     /// `text` as one CSV field, quoted when it must be.
     static func field(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var bytes: [UInt8] = []
+        appendField(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as one CSV field: quoted, with quotes doubled, when it holds a comma, a
+    /// quote, CR or LF; as it is otherwise.
+    static func appendField(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                output.append(contentsOf: bytes)
+                return
+            }
+            output.append(0x22)
+            for byte in bytes {
+                output.append(byte)
+                if byte == 0x22 { output.append(0x22) }
+            }
+            output.append(0x22)
+        }
     }
 }
