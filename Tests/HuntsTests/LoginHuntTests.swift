@@ -22,6 +22,20 @@ import Testing
         #expect(HuntFixture.evidence(outcome) == [["planted"]])
         #expect(outcome.findings[0].summary.contains("alice@example.com logged in from 203.0.113.9"))
         #expect(outcome.findings[0].time == HuntRows.time(12))
+        #expect(
+            outcome.findings[0].summary.hasSuffix(
+                "first seen in audit_events at \(HuntRows.time(12)), for 1 account(s)"))
+
+        // An address other accounts used before is new for Alice all the same, and says so.
+        var elsewhere = history()
+        elsewhere.event(
+            "bob", "auth_login_success", user: "u-bob", email: "bob@example.com", ip: "203.0.113.9", day: 9)
+        elsewhere.event(
+            "planted", "auth_login_success", user: "u-alice", email: "alice@example.com", ip: "203.0.113.9", day: 12)
+        let seen = try HuntFixture.run("login-new-ip", elsewhere)
+        #expect(HuntFixture.evidence(seen) == [["bob"], ["planted"]])  // Bob's first login is new for him too
+        #expect(
+            seen.findings[1].summary.hasSuffix("first seen in audit_events at \(HuntRows.time(9)), for 2 account(s)"))
 
         #expect(try HuntFixture.run("login-new-ip", history()).findings.isEmpty)
     }
