@@ -30,7 +30,8 @@ import Testing
         let ids = HuntFixture.library.hunts.map(\.id)
         #expect(
             ids == [
-                "action-without-loki-line", "decision-flip-after-policy-change", "executor-new-namespace",
+                "action-without-loki-line", "decision-flip-after-policy-change", "executor-action-without-allow",
+                "executor-new-namespace",
                 "executor-new-namespace-for-requester", "executor-outside-allowlist", "executor-rejected-by-requester",
                 "leak-active-principals", "leak-new-ip", "leak-new-namespace", "leak-new-resource",
                 "leak-new-user-agent", "leak-principal-activity", "login-failures-then-success", "login-new-ip",
