@@ -4,6 +4,22 @@
 enum HTMLText {
     /// `text` escaped for element content and quoted attribute values.
     static func escape(_ text: String) -> String {
+        escaped(text) { "<span class=\"ctl\">" + $0 + "</span>" }
+    }
+
+    /// `text` escaped and cut after `limit` characters, saying how much was left out.
+    static func escape(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return escape(text) }
+        let rest = text.count - limit
+        return escape(String(text.prefix(limit))) + "<span class=\"cut\">… (\(rest) more characters)</span>"
+    }
+
+    /// `text` escaped for an attribute value, where a visible-escape span cannot go.
+    static func attribute(_ text: String) -> String { escaped(text) { $0 } }
+
+    /// Markup characters as entities; a hidden character as its visible escape (`\u{202E}`),
+    /// wrapped by `showHidden`.
+    private static func escaped(_ text: String, showHidden: (String) -> String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -15,35 +31,7 @@ enum HTMLText {
             case "'": out += "&#39;"
             default:
                 if isHidden(scalar) {
-                    out += "<span class=\"ctl\">\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}</span>"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-
-    /// `text` escaped and cut after `limit` characters, saying how much was left out.
-    static func escape(_ text: String, limit: Int) -> String {
-        guard text.count > limit else { return escape(text) }
-        let rest = text.count - limit
-        return escape(String(text.prefix(limit))) + "<span class=\"cut\">… (\(rest) more characters)</span>"
-    }
-
-    /// `text` escaped for an attribute value, where a visible-escape span cannot go.
-    static func attribute(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if isHidden(scalar) {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                    out += showHidden("\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}")
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
