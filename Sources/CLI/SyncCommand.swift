@@ -20,11 +20,7 @@ struct SyncCommand: ParsableCommand {
     @Option(name: .long, help: "Config file (default: $AEGIS_AUDIT_CONFIG, else ./aegis-audit.toml if present).")
     var config: String?
 
-    @Option(name: .long, help: "Connection string or URI of the backend database.")
-    var backend: String?
-
-    @Option(name: .long, help: "Connection string or URI of the executor database.")
-    var executor: String?
+    @OptionGroup var sourceOptions: SourceOptions
 
     @Option(name: .long, help: "Re-read this much before the last watermark, for late commits (e.g. 10m, 1h).")
     var overlap: String?
@@ -45,17 +41,10 @@ struct SyncCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         redactor.register(secret: environment["PGPASSWORD"])
         try ErrorReporter.run(redactor: redactor) {
-            let file = try loadConfig(environment: environment)
-            var sources: [SourceSpec] = []
-            for role in SourceRole.allCases {
-                let flag = role == .backend ? backend : executor
-                let variable = environment["AEGIS_AUDIT_\(role.rawValue.uppercased())"]
-                if let text = flag ?? variable ?? file.sources[role] {
-                    sources.append(SourceSpec(role: role, connectionString: text))
-                }
-            }
+            let file = try ConfigLocation.load(config, environment: environment)
             var options = SyncOptions(
-                cachePath: cacheOptions.cache ?? file.cachePath ?? Cache.defaultPath, sources: sources)
+                cachePath: cacheOptions.cache ?? file.cachePath ?? Cache.defaultPath,
+                sources: sourceOptions.specs(config: file, environment: environment))
             let overlapText = overlap ?? file.overlap ?? "10m"
             guard let seconds = DurationText.seconds(overlapText) else {
                 throw SyncFailure.invalidDuration(option: "--overlap", value: overlapText)
@@ -76,15 +65,5 @@ struct SyncCommand: ParsableCommand {
                     Data(redactor.redact(SyncSummary.unreconciledWarning(window)).utf8 + [0x0A]))
             }
         }
-    }
-
-    private func loadConfig(environment: [String: String]) throws -> AuditConfig {
-        if let path = config ?? environment["AEGIS_AUDIT_CONFIG"] {
-            return try AuditConfig.load(path: path)
-        }
-        if FileManager.default.fileExists(atPath: "aegis-audit.toml") {
-            return try AuditConfig.load(path: "aegis-audit.toml")
-        }
-        return AuditConfig()
     }
 }

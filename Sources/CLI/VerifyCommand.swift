@@ -21,11 +21,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "Config file (default: $AEGIS_AUDIT_CONFIG, else ./aegis-audit.toml if present).")
     var config: String?
 
-    @Option(name: .long, help: "Connection string or URI of the backend database.")
-    var backend: String?
-
-    @Option(name: .long, help: "Connection string or URI of the executor database.")
-    var executor: String?
+    @OptionGroup var sourceOptions: SourceOptions
 
     @Option(name: .long, help: "The overlap the next sync uses (default: the last sync's).")
     var overlap: String?
@@ -61,15 +57,7 @@ struct VerifyCommand: ParsableCommand {
             }
             let file = try ConfigLocation.load(config, environment: environment)
             var options = VerifyOptions(cachePath: cacheOptions.cache ?? file.cachePath ?? Cache.defaultPath)
-            for role in SourceRole.allCases {
-                let flag = role == .backend ? backend : executor
-                let variable = environment["AEGIS_AUDIT_\(role.rawValue.uppercased())"].flatMap {
-                    $0.isEmpty ? nil : $0
-                }
-                if let text = flag ?? variable ?? file.sources[role] {
-                    options.sources.append(SourceSpec(role: role, connectionString: text))
-                }
-            }
+            options.sources = sourceOptions.specs(config: file, environment: environment)
             if let overlap = overlap ?? file.overlap {
                 guard let seconds = DurationText.seconds(overlap) else {
                     throw SyncFailure.invalidDuration(option: "--overlap", value: overlap)
