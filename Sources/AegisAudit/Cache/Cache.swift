@@ -11,6 +11,8 @@ public final class Cache {
     public let path: String
     /// Whether this open created the file (a failed first sync removes it again).
     public let wasCreated: Bool
+    /// A new cache being built beside `path` (``openForSync(path:)``), until ``publish()``.
+    private let staging: StagedCacheFile?
 
     /// The default location: `$AEGIS_AUDIT_CACHE`, else `./aegis-audit.sqlite`.
     public static var defaultPath: String {
@@ -52,10 +54,54 @@ public final class Cache {
         }
     }
 
-    private init(database: SQLiteDatabase, path: String, wasCreated: Bool) {
+    /// Opens the cache for a sync. A cache that does not exist yet is built in a staging file
+    /// beside `path` without a journal, and appears under `path` only at ``publish()``; an
+    /// existing one is opened as ``openForWriting(path:)`` does (WAL, synchronous commits).
+    public static func openForSync(path: String) throws(CacheError) -> Cache {
+        var status = stat()
+        if lstat(path, &status) == 0 || errno != ENOENT { return try openForWriting(path: path) }
+        let staging = try StagedCacheFile.create(for: path)
+        do throws(CacheError) {
+            let database: SQLiteDatabase
+            do { database = try SQLiteDatabase(path: staging.stagingPath) } catch {
+                throw CacheError.sqlite(path: path, error)
+            }
+            let cache = Cache(database: database, path: path, wasCreated: true, staging: staging)
+            try cache.run("PRAGMA journal_mode = OFF")
+            try cache.run("PRAGMA synchronous = OFF")
+            try cache.run("PRAGMA cache_size = -16384")
+            try cache.registerFunctions()
+            try cache.migrate()
+            return cache
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    /// Puts a cache built by ``openForSync(path:)`` in place, durably; nothing for an existing one.
+    /// The file is switched to WAL first, as every cache is, so that the next sync's open
+    /// changes nothing in it; nothing is written after that.
+    public func publish() throws(CacheError) {
+        guard let staging else { return }
+        try run("PRAGMA journal_mode = WAL")
+        try staging.publish()
+    }
+
+    /// Removes what this open created (after a failed sync): the staging file, or a new file.
+    public func discard() {
+        if let staging {
+            staging.discard()
+        } else if wasCreated {
+            Cache.removeFiles(path: path)
+        }
+    }
+
+    private init(database: SQLiteDatabase, path: String, wasCreated: Bool, staging: StagedCacheFile? = nil) {
         self.database = database
         self.path = path
         self.wasCreated = wasCreated
+        self.staging = staging
     }
 
     /// The schema version of the open cache.

@@ -72,7 +72,7 @@ final class KeyedTableSync {
             try revisit(openStatuses: open, before: start, connection: connection)
         }
         if bulk {
-            do { try cache.run(CacheSchema.indexSQL(table)) } catch {
+            do { try buildIndexes() } catch {
                 if case .sqlite(_, let failure) = error, failure.code & 0xff == 19 {  // SQLITE_CONSTRAINT
                     throw CacheError.duplicateSourceIDs(path: cache.path, table: table.name, source: source)
                 }
@@ -84,6 +84,16 @@ final class KeyedTableSync {
             stats.watermarkAfter = [stats.watermarkBefore, seen].compactMap { $0 }.max()
         }
         return stats
+    }
+
+    /// Creates the table's indexes after a bulk load. SQLite's sorter sorts runs of about the
+    /// page cache's size and merges them: runs of 2 MB (which stay in the CPU's caches), sorted
+    /// by a helper thread, measured about 1.6 times faster than one 16 MB run at a time
+    /// (docs/performance.md).
+    private func buildIndexes() throws(CacheError) {
+        try cache.run("PRAGMA cache_size = -2000; PRAGMA threads = 2")
+        defer { try? cache.run("PRAGMA cache_size = -16384; PRAGMA threads = 0") }
+        try cache.run(CacheSchema.indexSQL(plan.table))
     }
 
     private func process(_ line: UnsafeBufferPointer<UInt8>) throws {

@@ -4,8 +4,8 @@ import Foundation
 /// Runs one sync: connect to every source and check its schema first, then copy each table
 /// inside one read-only snapshot per source and one cache transaction for the whole run.
 ///
-/// The cache is either updated completely or left as it was: any error rolls the run back
-/// (and removes a cache file this run created).
+/// The cache is either updated completely or left as it was: any error rolls the run back. A
+/// cache that did not exist is built beside its path and appears there only when complete.
 public enum SyncEngine {
     /// The tool's version, recorded in `sync_runs`.
     public static let toolVersion = "0.1.0"
@@ -42,7 +42,7 @@ public enum SyncEngine {
         }
 
         // 2. One cache transaction for the whole run.
-        let cache = try Cache.openForWriting(path: options.cachePath)
+        let cache = try Cache.openForSync(path: options.cachePath)
         do {
             try cache.run("BEGIN IMMEDIATE")
             let recorder = try SyncRunRecorder(cache: cache, options: options)
@@ -86,13 +86,14 @@ public enum SyncEngine {
             try cache.run("COMMIT")
             try? cache.run("PRAGMA optimize")  // statistics for the query planner
             try? cache.run("PRAGMA wal_checkpoint(TRUNCATE)")
+            try cache.publish()
             return SyncReport(
                 syncID: recorder.syncID, tables: allStats,
                 sources: opened.map { ($0.spec.role.rawValue, $0.connection.endpoint, $0.snapshot) },
                 lokiWindows: windows, loki: loki.map { ($0.client.server, $0.version) })
         } catch {
             try? cache.run("ROLLBACK")
-            if cache.wasCreated { Cache.removeFiles(path: cache.path) }
+            cache.discard()
             throw error
         }
     }
