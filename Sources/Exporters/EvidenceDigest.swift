@@ -27,7 +27,18 @@ public struct EvidenceDigest {
     /// Adds one row as it came from the cache.
     public mutating func add(row: [CacheValue]) {
         for (index, value) in row.enumerated() {
-            append(Self.canonicalText(value, json: index < jsonColumns.count && jsonColumns[index]))
+            let json = index < jsonColumns.count && jsonColumns[index]
+            switch value {
+            case .text(let text):
+                // The same frame as `append(canonicalText(...))`, without copying the text.
+                if json && JSONDocument.isEmbeddable(text) {
+                    appendDocument(text)
+                } else {
+                    appendFrame(text.utf8)
+                }
+            case .integer(let number): appendFrame(String(number).utf8)
+            default: append(Self.canonicalText(value, json: json))
+            }
         }
         flush()
         rowCount += 1
@@ -71,13 +82,40 @@ public struct EvidenceDigest {
 
     private mutating func append(_ bytes: [UInt8]?) {
         guard let bytes else { return frame.append(0) }
-        let length = UInt32(truncatingIfNeeded: bytes.count)
+        appendFrame(bytes)
+    }
+
+    private mutating func appendFrame<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        appendHeader(length: bytes.count)
+        frame.append(contentsOf: bytes)
+    }
+
+    private mutating func appendHeader(length count: Int) {
+        let length = UInt32(truncatingIfNeeded: count)
         frame.append(1)
         frame.append(UInt8(truncatingIfNeeded: length >> 24))
         frame.append(UInt8(truncatingIfNeeded: length >> 16))
         frame.append(UInt8(truncatingIfNeeded: length >> 8))
         frame.append(UInt8(truncatingIfNeeded: length))
-        frame.append(contentsOf: bytes)
+    }
+
+    /// The frame of an embeddable JSON document's canonical text (``canonicalText(text:json:)``):
+    /// trimmed, line breaks as spaces, written straight into the frame.
+    private mutating func appendDocument(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            guard let first = utf8.firstIndex(where: { !isSpace($0) }),
+                let last = utf8.lastIndex(where: { !isSpace($0) })
+            else { return appendHeader(length: 0) }
+            let document = UnsafeBufferPointer(rebasing: utf8[first...last])
+            appendHeader(length: document.count)
+            let start = frame.count
+            frame.append(contentsOf: document)
+            for index in start..<frame.count where frame[index] == 0x0A || frame[index] == 0x0D {
+                frame[index] = 0x20
+            }
+        }
     }
 
     private mutating func flush() {

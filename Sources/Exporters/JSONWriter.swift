@@ -1,4 +1,5 @@
 import AegisAudit
+import AegisSources
 
 /// A JSON array of objects, or JSON Lines (one object per line). Columns holding JSON
 /// documents (declared JSONTEXT in the cache) are embedded as JSON when their text is a valid
@@ -6,9 +7,12 @@ import AegisAudit
 final class JSONWriter: RowSink {
     private let output: OutputStream
     private let linesMode: Bool
-    private var keys: [String] = []
+    /// Each column's `"name":`, as bytes.
+    private var keys: [[UInt8]] = []
     private var embedJSON: [Bool] = []
     private var rows = 0
+    /// The object being written, reused from row to row (no per-cell strings).
+    private var line: [UInt8] = []
 
     init(output: OutputStream, linesMode: Bool) {
         self.output = output
@@ -16,41 +20,48 @@ final class JSONWriter: RowSink {
     }
 
     func begin(columns: [ResultColumn]) throws {
-        keys = columns.map { ValueText.jsonString($0.name) }
+        keys = columns.map { Array(ValueText.jsonString($0.name).utf8) + [UInt8(ascii: ":")] }
         embedJSON = columns.map(\.holdsJSON)
         if !linesMode { output.write("[") }
     }
 
     func write(row: [CacheValue]) throws {
-        var object = linesMode ? "{" : (rows == 0 ? "\n{" : ",\n{")
+        line.removeAll(keepingCapacity: true)
+        if !linesMode { line.append(contentsOf: rows == 0 ? [0x0A] : [0x2C, 0x0A]) }
+        line.append(UInt8(ascii: "{"))
         for (index, value) in row.enumerated() {
-            if index > 0 { object += "," }
-            object += keys[index] + ":"
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            line.append(contentsOf: keys[index])
             switch value {
-            case .null: object += "null"
-            case .integer(let number): object += String(number)
-            case .real(let number): object += ValueText.jsonNumber(number)
+            case .null: line.append(contentsOf: "null".utf8)
+            case .integer(let number): line.append(contentsOf: String(number).utf8)
+            case .real(let number): line.append(contentsOf: ValueText.jsonNumber(number).utf8)
             case .text(let text):
                 if embedJSON[index] && JSONDocument.isEmbeddable(text) {
-                    object += linesMode ? Self.oneLine(text) : text
+                    appendDocument(text)
                 } else {
-                    object += ValueText.jsonString(text)
+                    JSONText.append(text, to: &line)
                 }
-            case .blob(let bytes): object += "\"" + ValueText.hex(bytes) + "\""
+            case .blob(let bytes):
+                line.append(0x22)
+                line.append(contentsOf: ValueText.hex(bytes).utf8)
+                line.append(0x22)
             }
         }
-        object += linesMode ? "}\n" : "}"
-        output.write(object)
+        line.append(UInt8(ascii: "}"))
+        if linesMode { line.append(0x0A) }
+        output.write(bytes: line)
         rows += 1
     }
 
-    /// A valid JSON document on one line: outside strings, CR and LF are only whitespace (raw
-    /// control characters are invalid inside strings), so they become spaces.
-    private static func oneLine(_ json: String) -> String {
-        guard json.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return json }
-        var scalars = String.UnicodeScalarView()
-        for scalar in json.unicodeScalars { scalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar) }
-        return String(scalars)
+    /// A valid JSON document as it is, except that in JSON Lines it must stay on one line:
+    /// outside strings, CR and LF are only whitespace (raw control characters are invalid
+    /// inside strings), so they become spaces.
+    private func appendDocument(_ json: String) {
+        let start = line.count
+        line.append(contentsOf: json.utf8)
+        guard linesMode else { return }
+        for index in start..<line.count where line[index] == 0x0A || line[index] == 0x0D { line[index] = 0x20 }
     }
 
     func finish() throws {

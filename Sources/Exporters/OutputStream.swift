@@ -5,11 +5,12 @@ import Foundation
 /// only when complete (written to a temporary file beside it, synced, then renamed). Counts
 /// and hashes (SHA-256) every byte it writes, for the export's manifest.
 public final class OutputStream {
-    private let file: UnsafeMutablePointer<FILE>
+    private let sink: HashingFileSink
     private let finalPath: String?
     private let temporaryPath: String?
     private var closed = false
-    private var hasher = SHA256()
+    /// Bytes not yet handed to the sink.
+    private var pending: [UInt8] = []
     /// Bytes written so far.
     public private(set) var byteCount: Int64 = 0
 
@@ -17,7 +18,10 @@ public final class OutputStream {
     public var path: String? { finalPath }
 
     /// SHA-256 of everything written so far, as lowercase hex.
-    public var sha256Hex: String { ValueText.hex(Array(hasher.finalize())) }
+    public var sha256Hex: String {
+        drain()
+        return ValueText.hex(sink.digest())
+    }
 
     /// Standard output.
     public static func standardOutput() -> OutputStream {
@@ -40,34 +44,34 @@ public final class OutputStream {
     }
 
     private init(file: UnsafeMutablePointer<FILE>, finalPath: String?, temporaryPath: String?) {
-        self.file = file
+        sink = HashingFileSink(file: file)
         self.finalPath = finalPath
         self.temporaryPath = temporaryPath
+        pending.reserveCapacity(HashingFileSink.chunkSize)
     }
 
     deinit { abandon() }
 
     /// Writes UTF-8 text.
     public func write(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            _ = fwrite(bytes.baseAddress, 1, bytes.count, file)
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-        }
+        pending.append(contentsOf: text.utf8)
         byteCount += Int64(text.utf8.count)
+        if pending.count >= HashingFileSink.chunkSize { handOff() }
     }
 
     /// Writes raw bytes.
     public func write(bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, file) }
-        hasher.update(data: bytes)
+        pending.append(contentsOf: bytes)
         byteCount += Int64(bytes.count)
+        if pending.count >= HashingFileSink.chunkSize { handOff() }
     }
 
     /// Flushes; for a file, syncs it and moves it to its final name.
     public func commit() throws(ExportError) {
         guard !closed else { return }
+        drain()
         closed = true
+        let file = sink.file
         let flushed = fflush(file) == 0 && ferror(file) == 0
         guard let finalPath, let temporaryPath else {
             guard flushed else { throw .writeFailed(path: "standard output", reason: String(cString: strerror(errno))) }
@@ -88,10 +92,56 @@ public final class OutputStream {
         guard !closed else { return }
         closed = true
         if let temporaryPath {
-            fclose(file)
+            sink.wait()
+            fclose(sink.file)
             unlink(temporaryPath)
         } else {
-            fflush(file)
+            drain()
+            fflush(sink.file)
         }
     }
+
+    private func handOff() {
+        sink.write(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands over what is pending and waits until the sink has written everything.
+    private func drain() {
+        if !pending.isEmpty { handOff() }
+        sink.wait()
+    }
+}
+
+/// Writes chunks to a file and hashes them on a thread of its own, so that an export's
+/// formatting (on the caller's thread) and its writing and hashing run side by side. At most
+/// `maxInFlight` chunks wait at a time: memory stays bounded whatever the export's size.
+private final class HashingFileSink: @unchecked Sendable {
+    /// The size of the chunks ``OutputStream`` hands over.
+    static let chunkSize = 256 * 1024
+    private static let maxInFlight = 4
+
+    /// Touched by the caller only after ``wait()``.
+    let file: UnsafeMutablePointer<FILE>
+    /// Touched only on `queue` (and after ``wait()``).
+    private var hasher = SHA256()
+    private let queue = DispatchQueue(label: "aegis-audit.export-writer")
+    private let slots = DispatchSemaphore(value: maxInFlight)
+
+    init(file: UnsafeMutablePointer<FILE>) { self.file = file }
+
+    func write(_ chunk: [UInt8]) {
+        slots.wait()
+        queue.async {
+            chunk.withUnsafeBufferPointer { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, self.file) }
+            self.hasher.update(data: chunk)
+            self.slots.signal()
+        }
+    }
+
+    /// Returns once every chunk handed over is written and hashed.
+    func wait() { queue.sync {} }
+
+    /// SHA-256 of every chunk written (call after ``wait()``).
+    func digest() -> [UInt8] { queue.sync { Array(hasher.finalize()) } }
 }
