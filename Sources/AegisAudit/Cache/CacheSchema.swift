@@ -7,7 +7,16 @@ enum CacheSchema {
     static let applicationID: Int64 = 0x4145_4749
 
     /// Forward migrations, in order.
-    static let migrations: [String] = [versionOne, versionTwo, versionThree, sealChain, timelineViews]
+    static let migrations: [String] = [
+        versionOne, versionTwo, versionThree, sealChain, timelineViews, requesterNamespaceIndex,
+    ]
+
+    /// Version 6: the index that answers "did this requester act in this namespace before?"
+    /// (``AegisSchema/actionAuditLogs``; new caches have it from version 1 on).
+    private static let requesterNamespaceIndex = """
+        CREATE INDEX IF NOT EXISTS action_audit_logs_by_requested_by_namespace_created_at
+            ON action_audit_logs(requested_by, namespace, created_at);
+        """
 
     static var latestVersion: Int { migrations.count }
 

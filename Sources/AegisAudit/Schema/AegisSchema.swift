@@ -26,6 +26,9 @@ public enum AegisSchema {
         indexes: [
             ["created_at"], ["namespace", "created_at"], ["requested_by", "created_at"],
             ["ip_address", "created_at"], ["signature"],
+            // `new namespace for requested_by` (schema 6): one seek per action instead of a
+            // walk through the requester's month (70 s on 1M actions, 2 s with it).
+            ["requested_by", "namespace", "created_at"],
         ])
 
     public static let policyAuditLogs = CanonicalTable(
