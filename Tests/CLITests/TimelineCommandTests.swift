@@ -199,7 +199,7 @@ struct TimelineCommandTests {
                 + "DROP INDEX loki_events_by_entry; PRAGMA user_version = 4")
         let rows = try rows(["--ip", Self.attacker], cache: cache)
         #expect(rows.count > 10)
-        #expect(try Cache.openForReading(path: cache).schemaVersion == 5)
+        #expect(try Cache.openForReading(path: cache).schemaVersion >= 5, "migrated to the latest version")
     }
 
     @Test func filesGetAManifestAndTheTableFitsATerminal() throws {

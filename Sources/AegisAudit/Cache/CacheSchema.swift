@@ -8,7 +8,7 @@ enum CacheSchema {
 
     /// Forward migrations, in order.
     static let migrations: [String] = [
-        versionOne, versionTwo, versionThree, sealChain, timelineViews, requesterNamespaceIndex,
+        versionOne, versionTwo, versionThree, sealChain, timelineViews, requesterNamespaceIndex, loginEmailIndex,
     ]
 
     /// Version 6: the index that answers "did this requester act in this namespace before?"
@@ -16,6 +16,14 @@ enum CacheSchema {
     private static let requesterNamespaceIndex = """
         CREATE INDEX IF NOT EXISTS action_audit_logs_by_requested_by_namespace_created_at
             ON action_audit_logs(requested_by, namespace, created_at);
+        """
+
+    /// Version 7: audit events by the e-mail address in their details (`details.email` in
+    /// QueryLang), so that logins join failures of the same account by index
+    /// (`login-failures-then-success` on 1M events: 74 s without it, under 5 s with it).
+    private static let loginEmailIndex = """
+        CREATE INDEX IF NOT EXISTS audit_events_by_details_email_created_at
+            ON audit_events(\(CanonicalTable.jsonMember("details", ["email"])), created_at);
         """
 
     static var latestVersion: Int { migrations.count }
@@ -244,7 +252,18 @@ enum CacheSchema {
         }.joined(separator: "\n")
     }
 
+    /// `<table>_by_<columns>`. An expression is named by the column and member names in it
+    /// (`CanonicalTable.jsonMember("details", "email")` → `details_email`).
     private static func indexName(_ table: CanonicalTable, _ columns: [String]) -> String {
-        "\(table.name)_by_\(columns.joined(separator: "_"))"
+        let syntax: Set<Substring> = ["json_extract", "json_valid", "CASE", "WHEN", "THEN", "END"]
+        let parts = columns.map { column in
+            var words: [Substring] = []
+            for word in column.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) })
+            where !syntax.contains(word) && words.last != word {
+                words.append(word)
+            }
+            return words.joined(separator: "_")
+        }
+        return "\(table.name)_by_\(parts.joined(separator: "_"))"
     }
 }

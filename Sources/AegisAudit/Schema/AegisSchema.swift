@@ -69,6 +69,9 @@ public enum AegisSchema {
         indexes: [
             ["created_at"], ["user_id", "ip_address", "created_at"], ["ip_address", "created_at"],
             ["event_type", "created_at"],
+            // `details.email` as QueryLang compiles it (schema 7): logins joined to failures of
+            // the same account by index.
+            [CanonicalTable.jsonMember("details", ["email"]), "created_at"],
         ])
 
     public static let executionErrors = CanonicalTable(

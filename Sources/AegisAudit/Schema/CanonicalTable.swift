@@ -73,4 +73,14 @@ public struct CanonicalTable: Sendable {
 
     /// The column named `name`.
     public func column(_ name: String) -> CanonicalColumn? { columns.first { $0.name == name } }
+
+    /// The SQL of a member of a JSON column, as QueryLang writes `column.member.member` and as
+    /// expression indexes must spell it to serve those queries: NULL when the column's text is
+    /// not JSON (instead of an error that would stop the whole query). Names are identifiers
+    /// (letters, digits, `_`).
+    public static func jsonMember(_ column: String, _ members: [String]) -> String {
+        let quoted = "\"" + column.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let path = "$." + members.map { "\"\($0)\"" }.joined(separator: ".")
+        return "json_extract(CASE WHEN json_valid(\(quoted)) THEN \(quoted) END, '\(path.replacingOccurrences(of: "'", with: "''"))')"
+    }
 }

@@ -24,9 +24,9 @@ struct ExpressionCompiler {
                     "'\(column.name)' holds \(column.type.rawValue), not JSON, so it has no member '\(member)'",
                     at: span)
             }
-            let bound = compilation.bind(.text("$." + path.members.map { "\"\($0)\"" }.joined(separator: ".")))
+            // Written into the SQL, not bound, in the form the cache's expression indexes use.
             return TypedSQL(
-                sql: "json_extract(\(Quote.identifier(column.name)), \(bound))", type: .any, aggregate: false)
+                sql: CanonicalTable.jsonMember(column.name, path.members), type: .any, aggregate: false)
         case .string(let text, _): return TypedSQL(sql: compilation.bind(.text(text)), type: .text, aggregate: false)
         case .integer(let value, _):
             return TypedSQL(sql: compilation.bind(.integer(value)), type: .integer, aggregate: false)

@@ -56,6 +56,15 @@ import Testing
         #expect(try column("from action_audit_logs | where action_params.replicas == 2 | stats count()") == ["6"])
     }
 
+    @Test func aMemberOfTextThatIsNotJSONIsNullNotAnError() throws {
+        let broken = try QueryFixture.makeCache()
+        try Cache.openForWriting(path: broken).run("UPDATE audit_events SET details = 'not json {' WHERE id = 'e5'")
+        let rows = try QueryFixture.rows(
+            #"from audit_events | where id == "e5" or details.email == "oncall@example.com" | extend email = details.email | project id, email"#,
+            cache: broken)
+        #expect(rows.count == 1 && rows.first?[0].text == "e5" && rows.first?[1] == .null, "\(rows)")
+    }
+
     @Test func statsWithEveryAggregate() throws {
         let rows = try QueryFixture.rows(
             """
