@@ -50,6 +50,8 @@ public enum AegisSchema {
         indexes: [
             ["created_at"], ["user_id", "action", "resource", "created_at"],
             ["ip_address", "created_at"],
+            // An actor's decisions around a time (schema 7): actions joined to their requester's.
+            ["user_id", "created_at"],
         ])
 
     public static let auditEvents = CanonicalTable(

@@ -4,9 +4,25 @@ import TestSupport
 import Testing
 
 /// Schema 7: audit events by the e-mail address in their details, spelled as QueryLang's
-/// `details.email` compiles, and safe with text that is not JSON.
-struct LoginEmailIndexTests {
+/// `details.email` compiles, and safe with text that is not JSON; policy evaluations by user
+/// and time.
+struct AccountJoinIndexesTests {
     static let index = "audit_events_by_details_email_created_at"
+    static let policyIndex = "policy_audit_logs_by_user_id_created_at"
+
+    @Test func anActorsDecisionsAroundATimeAreFoundByIndex() throws {
+        let path = try makeTemporaryDirectory("schema7").appendingPathComponent("c.sqlite").path
+        try Cache.openForWriting(path: path).run("DROP INDEX \(Self.policyIndex); PRAGMA user_version = 6;")
+        let cache = try Cache.openForWriting(path: path)
+        let plan = try cache.database.prepare(
+            """
+            EXPLAIN QUERY PLAN SELECT id FROM policy_audit_logs
+            WHERE user_id = 'ci-deployer' AND created_at >= '2026-11-01' AND created_at <= '2026-11-02'
+            """)
+        var details: [String] = []
+        while try plan.step() { details.append(plan.text(3) ?? "") }
+        #expect(details.contains { $0.contains("\(Self.policyIndex) (user_id=? AND created_at>? AND created_at<?)") }, "\(details)")
+    }
 
     @Test func aVersionSixCacheGainsTheIndexAndJoinsByItTolerateBrokenJSON() throws {
         let path = try makeTemporaryDirectory("schema7").appendingPathComponent("c.sqlite").path
