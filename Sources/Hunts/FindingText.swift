@@ -17,23 +17,26 @@ enum FindingText {
         return names
     }
 
-    /// The template with each placeholder replaced by its value.
+    /// The template with each placeholder replaced by its value, in one pass (a value that
+    /// itself contains `{...}` is not read again).
     static func render(
         _ template: String, columns: [String], values: [CacheValue], parameters: [String: QueryParameter]
     ) -> String {
-        var text = template
-        for name in placeholders(template) {
-            let value: String
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            text += rest[..<open]
+            let name = rest[rest.index(after: open)..<close]
             if name.hasPrefix("$") {
-                value = parameters[String(name.dropFirst())].map(parameterText) ?? "?"
-            } else if let index = columns.firstIndex(of: name) {
-                value = self.value(values[index])
+                text += parameters[String(name.dropFirst())].map(parameterText) ?? "?"
+            } else if let index = columns.firstIndex(where: { $0 == name }) {
+                text += value(values[index])
             } else {
-                value = "?"
+                text += "?"
             }
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return text + rest
     }
 
     /// A value as short text: NULL as `-`, a JSON array as its items joined with `, `.
