@@ -131,7 +131,9 @@ struct HuntCommand: ParsableCommand {
         let startedAt = CacheTime.now()
         // Storing migrates the cache anyway: do it first, so hunts on the timeline view can run.
         let cache = try noStore ? Cache.openForReading(path: cachePath) : TimelineCache.open(path: cachePath)
-        let outcomes = try runner.run(hunts, on: cache)
+        // Findings wait on disk, not in memory, until they are stored and reported.
+        let spool = try FindingSpool()
+        let outcomes = try runner.run(hunts, on: cache, spoolingTo: spool)
         var runID: Int64?
         if !noStore {
             let options =
@@ -143,17 +145,19 @@ struct HuntCommand: ParsableCommand {
                 FindingStore.Run(
                     startedAt: startedAt, finishedAt: CacheTime.now(), window: window, options: options,
                     outcomes: outcomes),
-                cachePath: cachePath)
+                cachePath: cachePath, spool: spool)
         }
         switch format {
-        case "json": print(HuntReport.json(outcomes, runID: runID, window: window))
-        case "jsonl":
-            let lines = HuntReport.jsonLines(outcomes)
-            if !lines.isEmpty { print(lines) }
+        case "json":
+            try HuntReport.json(outcomes, spool: spool, runID: runID, window: window) { print($0, terminator: "") }
+            print()
+        case "jsonl": try HuntReport.jsonLines(outcomes, spool: spool) { print($0) }
         default:
             let leak = overrides[Self.leakTimeParameter].map { "leak time \($0), principal \(principal ?? "everyone")" }
-            print(HuntReport.text(outcomes, runID: runID, cachePath: cachePath, window: window, leak: leak))
+            try HuntReport.text(
+                outcomes, spool: spool, runID: runID, cachePath: cachePath, window: window, leak: leak
+            ) { print($0) }
         }
-        return outcomes.flatMap(\.findings).contains { $0.severity >= threshold }
+        return outcomes.contains { $0.findingCount > 0 && $0.hunt.severity >= threshold }
     }
 }

@@ -4,21 +4,23 @@ import Hunts
 /// What `hunt` prints: findings grouped by severity (worst first), each with its one-line
 /// explanation and evidence ids, then a table of every hunt run; or the same as JSON.
 enum HuntReport {
-    /// `leak` (`leak time ..., principal ...`) is added to the first line when given.
+    /// `leak` (`leak time ..., principal ...`) is added to the first line when given. Lines go
+    /// to `write` as they are made; the findings are read from `spool` when the hunts ran with one.
     static func text(
-        _ outcomes: [HuntOutcome], runID: Int64?, cachePath: String, window: HuntRunner.Window, leak: String? = nil
-    ) -> String {
-        var lines: [String] = []
+        _ outcomes: [HuntOutcome], spool: FindingSpool?, runID: Int64?, cachePath: String, window: HuntRunner.Window,
+        leak: String? = nil, write: (String) -> Void
+    ) throws {
         let where_ = "window \(window.since ?? "start") to \(window.until ?? "now")" + (leak.map { ", \($0)" } ?? "")
-        lines.append("hunt run \(runID.map { "#\($0)" } ?? "(not stored)") on \(cachePath), \(where_)")
-        let findings = outcomes.flatMap(\.findings)
+        write("hunt run \(runID.map { "#\($0)" } ?? "(not stored)") on \(cachePath), \(where_)")
+        // One pass over the findings per severity, worst first: none is held in memory.
         for severity in Severity.allCases.reversed() {
-            let group = findings.filter { $0.severity == severity }
-            guard !group.isEmpty else { continue }
-            lines.append("")
-            lines.append("\(severity.rawValue.uppercased()) (\(group.count))")
-            for finding in group {
-                lines.append("  [\(finding.huntID)] \(finding.time.map { "\($0)  " } ?? "")\(finding.summary)")
+            let count = outcomes.filter { $0.hunt.severity == severity }.reduce(0) { $0 + $1.findingCount }
+            guard count > 0 else { continue }
+            write("")
+            write("\(severity.rawValue.uppercased()) (\(count))")
+            try forEachFinding(outcomes, spool: spool) { _, finding in
+                guard finding.severity == severity else { return }
+                write("  [\(finding.huntID)] \(finding.time.map { "\($0)  " } ?? "")\(finding.summary)")
                 var byTable: [(String, [String])] = []
                 for reference in finding.evidence {
                     if let index = byTable.firstIndex(where: { $0.0 == reference.table }) {
@@ -27,51 +29,87 @@ enum HuntReport {
                         byTable.append((reference.table, [reference.id]))
                     }
                 }
-                for (table, ids) in byTable { lines.append("      evidence \(table): \(ids.joined(separator: ", "))") }
+                for (table, ids) in byTable { write("      evidence \(table): \(ids.joined(separator: ", "))") }
             }
         }
-        if findings.isEmpty {
-            lines.append("")
-            lines.append("no findings")
+        if outcomes.allSatisfy({ $0.findingCount == 0 }) {
+            write("")
+            write("no findings")
         }
-        lines.append("")
+        write("")
         var rows = [["hunt", "severity", "findings", "title"]]
         for outcome in outcomes {
             let count: String
             switch outcome.status {
-            case .ran: count = String(outcome.findings.count)
+            case .ran: count = String(outcome.findingCount)
             case .skipped(let reason): count = "skipped: \(reason)"
             }
             rows.append([outcome.hunt.id, outcome.hunt.severity.rawValue, count, outcome.hunt.title])
         }
-        lines += aligned(rows)
-        return lines.joined(separator: "\n")
+        aligned(rows).forEach(write)
     }
 
-    /// One JSON document: the run, then each hunt with its parameters and findings.
-    static func json(_ outcomes: [HuntOutcome], runID: Int64?, window: HuntRunner.Window) -> String {
-        let hunts = outcomes.map { outcome in
-            var fields = [
-                "\"id\":\(FindingJSON.string(outcome.hunt.id))",
-                "\"title\":\(FindingJSON.string(outcome.hunt.title))",
-                "\"severity\":\(FindingJSON.string(outcome.hunt.severity.rawValue))",
-                "\"techniques\":\(FindingJSON.array(outcome.hunt.techniques))",
-                "\"parameters\":\(FindingJSON.parameters(outcome.parameters))",
-            ]
-            switch outcome.status {
-            case .ran: fields.append("\"status\":\"ran\"")
-            case .skipped(let reason): fields += ["\"status\":\"skipped\"", "\"note\":\(FindingJSON.string(reason))"]
+    /// One JSON document: the run, then each hunt with its parameters and findings. Written
+    /// in pieces to `write` (no newline between them), one finding at a time.
+    static func json(
+        _ outcomes: [HuntOutcome], spool: FindingSpool?, runID: Int64?, window: HuntRunner.Window,
+        write: (String) -> Void
+    ) throws {
+        write(
+            "{\"run\":\(runID.map(String.init) ?? "null"),\"since\":\(optional(window.since)),"
+                + "\"until\":\(optional(window.until)),\"hunts\":[")
+        var current = -1
+        var first = true
+        func open(_ index: Int) {
+            while current < index {
+                if current >= 0 { write("]}") }
+                current += 1
+                let outcome = outcomes[current]
+                var fields = [
+                    "\"id\":\(FindingJSON.string(outcome.hunt.id))",
+                    "\"title\":\(FindingJSON.string(outcome.hunt.title))",
+                    "\"severity\":\(FindingJSON.string(outcome.hunt.severity.rawValue))",
+                    "\"techniques\":\(FindingJSON.array(outcome.hunt.techniques))",
+                    "\"parameters\":\(FindingJSON.parameters(outcome.parameters))",
+                ]
+                switch outcome.status {
+                case .ran: fields.append("\"status\":\"ran\"")
+                case .skipped(let reason): fields += ["\"status\":\"skipped\"", "\"note\":\(FindingJSON.string(reason))"]
+                }
+                write((current > 0 ? "," : "") + "{" + fields.joined(separator: ",") + ",\"findings\":[")
+                first = true
             }
-            fields.append("\"findings\":[" + outcome.findings.map(finding).joined(separator: ",") + "]")
-            return "{" + fields.joined(separator: ",") + "}"
         }
-        return "{\"run\":\(runID.map(String.init) ?? "null"),\"since\":\(optional(window.since)),"
-            + "\"until\":\(optional(window.until)),\"hunts\":[\(hunts.joined(separator: ","))]}"
+        try forEachFinding(outcomes, spool: spool) { index, finding in
+            open(index)
+            write((first ? "" : ",") + self.finding(finding))
+            first = false
+        }
+        open(outcomes.count - 1)
+        write((outcomes.isEmpty ? "" : "]}") + "]}")
     }
 
-    /// One finding per line.
-    static func jsonLines(_ outcomes: [HuntOutcome]) -> String {
-        outcomes.flatMap(\.findings).map(finding).joined(separator: "\n")
+    /// One finding per line, each given to `write`.
+    static func jsonLines(_ outcomes: [HuntOutcome], spool: FindingSpool?, write: (String) -> Void) throws {
+        try forEachFinding(outcomes, spool: spool) { _, finding in write(self.finding(finding)) }
+    }
+
+    /// Every finding with the index of its outcome, in run order: the outcomes' own, or the
+    /// spool's (each outcome's are the next `findingCount` of it).
+    private static func forEachFinding(
+        _ outcomes: [HuntOutcome], spool: FindingSpool?, _ body: (Int, Finding) throws -> Void
+    ) throws {
+        let reader = try spool?.reader()
+        for (index, outcome) in outcomes.enumerated() {
+            if let reader {
+                for _ in 0..<outcome.findingCount {
+                    guard let finding = try reader.next() else { return }
+                    try body(index, finding)
+                }
+            } else {
+                for finding in outcome.findings { try body(index, finding) }
+            }
+        }
     }
 
     private static func finding(_ finding: Finding) -> String {

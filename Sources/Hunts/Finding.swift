@@ -42,5 +42,16 @@ public struct HuntOutcome: Sendable {
     /// Every parameter the query was given, `since` and `until` included, by name.
     public let parameters: [String: QueryParameter]
     public let status: Status
+    /// The findings; empty when they went to a ``FindingSpool`` instead.
     public let findings: [Finding]
+    /// How many findings the hunt had (also when they went to a spool).
+    public let findingCount: Int
+
+    init(hunt: Hunt, parameters: [String: QueryParameter], status: Status, findings: [Finding], count: Int? = nil) {
+        self.hunt = hunt
+        self.parameters = parameters
+        self.status = status
+        self.findings = findings
+        findingCount = count ?? findings.count
+    }
 }

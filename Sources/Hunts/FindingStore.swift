@@ -28,15 +28,21 @@ public enum FindingStore {
     }
 
     /// Opens the cache at `path` for writing (migrating it to the latest schema), records `run`
-    /// and returns its id in `hunt_runs`. On failure nothing is recorded.
+    /// and returns its id in `hunt_runs`. On failure nothing is recorded. The findings are the
+    /// outcomes' own, or, when the hunts ran with ``HuntRunner/run(_:on:spoolingTo:)``, those
+    /// of `spool`.
     @discardableResult
-    public static func save(_ run: Run, cachePath path: String) throws(HuntError) -> Int64 {
+    public static func save(_ run: Run, cachePath path: String, spool: FindingSpool? = nil) throws(HuntError) -> Int64 {
         // Never create a cache: the hunts ran on one that exists.
         guard FileManager.default.fileExists(atPath: path) else { throw .store("no cache at \(path)") }
-        do { return try record(run, cachePath: path) } catch { throw .store("\(error)") }
+        do { return try record(run, cachePath: path, spool: spool) } catch let error as HuntError {
+            throw error
+        } catch {
+            throw .store("\(error)")
+        }
     }
 
-    private static func record(_ run: Run, cachePath path: String) throws -> Int64 {
+    private static func record(_ run: Run, cachePath path: String, spool: FindingSpool?) throws -> Int64 {
         let cache = try Cache.openForWriting(path: path)
         let database = cache.database
         try cache.run("BEGIN IMMEDIATE")
@@ -65,6 +71,7 @@ public enum FindingStore {
                 """)
             let insertEvidence = try database.prepare(
                 "INSERT OR IGNORE INTO hunt_evidence (finding_id, table_name, row_id) VALUES (?1, ?2, ?3)")
+            let spooled = try spool?.reader()
             for outcome in run.outcomes {
                 let hunt = outcome.hunt
                 insertResult.reset()
@@ -82,9 +89,18 @@ public enum FindingStore {
                     insertResult.bind(7, "skipped")
                     insertResult.bind(8, reason)
                 }
-                insertResult.bind(9, Int64(outcome.findings.count))
+                insertResult.bind(9, Int64(outcome.findingCount))
                 _ = try insertResult.step()
-                for finding in outcome.findings {
+                // Spooled findings come in run order: this outcome's are the next `findingCount`.
+                var left = outcome.findingCount
+                var kept = outcome.findings.makeIterator()
+                func nextFinding() throws -> Finding? {
+                    guard let spooled else { return kept.next() }
+                    guard left > 0 else { return nil }
+                    left -= 1
+                    return try spooled.next()
+                }
+                while let finding = try nextFinding() {
                     insertFinding.reset()
                     insertFinding.bind(1, runID)
                     insertFinding.bind(2, finding.huntID)

@@ -54,13 +54,26 @@ public struct HuntRunner {
 
     /// Runs `hunts` in order on `cache` (opened with ``Cache/openForReading(path:)``).
     public func run(_ hunts: [Hunt], on cache: Cache) throws(HuntError) -> [HuntOutcome] {
+        try run(hunts, on: cache, spool: nil)
+    }
+
+    /// Runs `hunts` in order on `cache`, appending each finding to `spool` as it comes instead
+    /// of keeping it: the outcomes hold only counts (``HuntOutcome/findingCount``), and memory
+    /// does not grow with the number of findings.
+    public func run(_ hunts: [Hunt], on cache: Cache, spoolingTo spool: FindingSpool) throws(HuntError)
+        -> [HuntOutcome]
+    {
+        try run(hunts, on: cache, spool: spool)
+    }
+
+    private func run(_ hunts: [Hunt], on cache: Cache, spool: FindingSpool?) throws(HuntError) -> [HuntOutcome] {
         try checkOverrides(hunts)
         let catalog: Catalog
         do { catalog = try Catalog.load(from: cache) } catch {
             throw .run(hunt: hunts.first?.id ?? "-", message: "cannot read the cache's tables: \(error)")
         }
         var outcomes: [HuntOutcome] = []
-        for hunt in hunts { outcomes.append(try run(hunt, catalog: catalog, cache: cache)) }
+        for hunt in hunts { outcomes.append(try run(hunt, catalog: catalog, cache: cache, spool: spool)) }
         return outcomes
     }
 
@@ -100,7 +113,9 @@ public struct HuntRunner {
         return (values, skip)
     }
 
-    private func run(_ hunt: Hunt, catalog: Catalog, cache: Cache) throws(HuntError) -> HuntOutcome {
+    private func run(_ hunt: Hunt, catalog: Catalog, cache: Cache, spool: FindingSpool?) throws(HuntError)
+        -> HuntOutcome
+    {
         let (parameters, skip) = try self.parameters(of: hunt)
         if let missing = hunt.tables.first(where: { catalog.tables[$0] == nil }) {
             return HuntOutcome(
@@ -120,11 +135,15 @@ public struct HuntRunner {
         }
         let columns = compiled.columns.map(\.name)
         try check(hunt, returns: columns, parameters: parameters)
-        let sink = FindingSink(hunt: hunt, parameters: parameters)
-        do { try CacheQuery.run(compiled.sql, parameters: compiled.parameters, on: cache, into: sink) } catch {
+        let sink = FindingSink(hunt: hunt, parameters: parameters, spool: spool)
+        do { try CacheQuery.run(compiled.sql, parameters: compiled.parameters, on: cache, into: sink) } catch let
+            error as HuntError
+        {
+            throw error
+        } catch {
             throw .run(hunt: hunt.id, message: (error as? QueryError)?.message ?? "\(error)")
         }
-        return HuntOutcome(hunt: hunt, parameters: parameters, status: .ran, findings: sink.findings)
+        return HuntOutcome(hunt: hunt, parameters: parameters, status: .ran, findings: sink.findings, count: sink.count)
     }
 
     /// `principal` parameters with the identities `users` knows for them: the user's ids and
@@ -200,12 +219,16 @@ public struct HuntRunner {
 private final class FindingSink: RowSink {
     let hunt: Hunt
     let parameters: [String: QueryParameter]
+    /// Where findings go when they are not kept in `findings`.
+    let spool: FindingSpool?
     var columns: [String] = []
     var findings: [Finding] = []
+    var count = 0
 
-    init(hunt: Hunt, parameters: [String: QueryParameter]) {
+    init(hunt: Hunt, parameters: [String: QueryParameter], spool: FindingSpool?) {
         self.hunt = hunt
         self.parameters = parameters
+        self.spool = spool
     }
 
     func begin(columns: [ResultColumn]) throws { self.columns = columns.map(\.name) }
@@ -228,11 +251,12 @@ private final class FindingSink: RowSink {
         if let column = hunt.timeColumn, let index = columns.firstIndex(of: column), case .text(let text) = row[index] {
             time = text
         }
-        findings.append(
-            Finding(
-                huntID: hunt.id, severity: hunt.severity, time: time,
-                summary: FindingText.render(hunt.summary, columns: columns, values: row, parameters: parameters),
-                evidence: evidence, columns: columns, values: row))
+        let finding = Finding(
+            huntID: hunt.id, severity: hunt.severity, time: time,
+            summary: FindingText.render(hunt.summary, columns: columns, values: row, parameters: parameters),
+            evidence: evidence, columns: columns, values: row)
+        count += 1
+        if let spool { try spool.append(finding) } else { findings.append(finding) }
     }
 
     func finish() throws {}
