@@ -63,10 +63,11 @@ struct StagedCacheFile {
         let prefix = ".\(url.lastPathComponent).partial-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) {
-            let suffix = name.dropFirst(prefix.count)
-            guard let pid = pid_t(suffix), pid > 0, pid != getpid() else { continue }
+            // `.<name>.partial-<pid>`, and its `-wal`, `-shm` or `-journal` beside it.
+            let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+            guard let pid = pid_t(digits), pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
-                Cache.removeFiles(path: (folder as NSString).appendingPathComponent(name))
+                Cache.removeFiles(path: (folder as NSString).appendingPathComponent(prefix + digits))
             }
         }
     }

@@ -60,7 +60,10 @@ struct CacheStagingTests {
         let deadPID = try #require(Int32(exited.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
         try #require(kill(deadPID, 0) != 0, "the shell has exited")
         let parent = getppid()
-        for name in [".c.sqlite.partial-\(deadPID)", ".c.sqlite.partial-\(parent)", ".other.sqlite.partial-\(deadPID)"] {
+        for name in [
+            ".c.sqlite.partial-\(deadPID)", ".c.sqlite.partial-\(deadPID)-wal", ".c.sqlite.partial-\(deadPID)-shm",
+            ".c.sqlite.partial-\(parent)", ".other.sqlite.partial-\(deadPID)",
+        ] {
             try "x".write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8)
         }
         let cache = try Cache.openForSync(path: path)
