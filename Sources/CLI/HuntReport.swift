@@ -18,7 +18,7 @@ enum HuntReport {
             guard count > 0 else { continue }
             write("")
             write("\(severity.rawValue.uppercased()) (\(count))")
-            try forEachFinding(outcomes, spool: spool) { _, finding in
+            try forEachFinding(outcomes, spool: spool) { finding in
                 guard finding.severity == severity else { return }
                 write("  [\(finding.huntID)] \(finding.time.map { "\($0)  " } ?? "")\(finding.summary)")
                 var byTable: [(String, [String])] = []
@@ -58,57 +58,52 @@ enum HuntReport {
         write(
             "{\"run\":\(runID.map(String.init) ?? "null"),\"since\":\(optional(window.since)),"
                 + "\"until\":\(optional(window.until)),\"hunts\":[")
-        var current = -1
-        var first = true
-        func open(_ index: Int) {
-            while current < index {
-                if current >= 0 { write("]}") }
-                current += 1
-                let outcome = outcomes[current]
-                var fields = [
-                    "\"id\":\(FindingJSON.string(outcome.hunt.id))",
-                    "\"title\":\(FindingJSON.string(outcome.hunt.title))",
-                    "\"severity\":\(FindingJSON.string(outcome.hunt.severity.rawValue))",
-                    "\"techniques\":\(FindingJSON.array(outcome.hunt.techniques))",
-                    "\"parameters\":\(FindingJSON.parameters(outcome.parameters))",
-                ]
-                switch outcome.status {
-                case .ran: fields.append("\"status\":\"ran\"")
-                case .skipped(let reason): fields += ["\"status\":\"skipped\"", "\"note\":\(FindingJSON.string(reason))"]
-                }
-                write((current > 0 ? "," : "") + "{" + fields.joined(separator: ",") + ",\"findings\":[")
-                first = true
+        var separator = ""
+        try forEachOutcome(outcomes, spool: spool) { outcome, findings in
+            var fields = [
+                "\"id\":\(FindingJSON.string(outcome.hunt.id))",
+                "\"title\":\(FindingJSON.string(outcome.hunt.title))",
+                "\"severity\":\(FindingJSON.string(outcome.hunt.severity.rawValue))",
+                "\"techniques\":\(FindingJSON.array(outcome.hunt.techniques))",
+                "\"parameters\":\(FindingJSON.parameters(outcome.parameters))",
+            ]
+            switch outcome.status {
+            case .ran: fields.append("\"status\":\"ran\"")
+            case .skipped(let reason): fields += ["\"status\":\"skipped\"", "\"note\":\(FindingJSON.string(reason))"]
             }
+            write(separator + "{" + fields.joined(separator: ",") + ",\"findings\":[")
+            separator = ","
+            var first = true
+            while let finding = try findings.next() {
+                write((first ? "" : ",") + self.finding(finding))
+                first = false
+            }
+            write("]}")
         }
-        try forEachFinding(outcomes, spool: spool) { index, finding in
-            open(index)
-            write((first ? "" : ",") + self.finding(finding))
-            first = false
-        }
-        open(outcomes.count - 1)
-        write((outcomes.isEmpty ? "" : "]}") + "]}")
+        write("]}")
     }
 
     /// One finding per line, each given to `write`.
     static func jsonLines(_ outcomes: [HuntOutcome], spool: FindingSpool?, write: (String) -> Void) throws {
-        try forEachFinding(outcomes, spool: spool) { _, finding in write(self.finding(finding)) }
+        try forEachFinding(outcomes, spool: spool) { finding in write(self.finding(finding)) }
     }
 
-    /// Every finding with the index of its outcome, in run order: the outcomes' own, or the
-    /// spool's (each outcome's are the next `findingCount` of it).
-    private static func forEachFinding(
-        _ outcomes: [HuntOutcome], spool: FindingSpool?, _ body: (Int, Finding) throws -> Void
+    /// Calls `body` with each outcome, in run order, and its findings: the outcome's own, or
+    /// the next `findingCount` of the spool. `body` must read them all before it returns, so
+    /// that the next outcome reads its own.
+    private static func forEachOutcome(
+        _ outcomes: [HuntOutcome], spool: FindingSpool?, _ body: (HuntOutcome, OutcomeFindings) throws -> Void
     ) throws {
         let reader = try spool?.reader()
-        for (index, outcome) in outcomes.enumerated() {
-            if let reader {
-                for _ in 0..<outcome.findingCount {
-                    guard let finding = try reader.next() else { return }
-                    try body(index, finding)
-                }
-            } else {
-                for finding in outcome.findings { try body(index, finding) }
-            }
+        for outcome in outcomes { try body(outcome, OutcomeFindings(outcome, reader: reader)) }
+    }
+
+    /// Every finding, in run order.
+    private static func forEachFinding(
+        _ outcomes: [HuntOutcome], spool: FindingSpool?, _ body: (Finding) throws -> Void
+    ) throws {
+        try forEachOutcome(outcomes, spool: spool) { _, findings in
+            while let finding = try findings.next() { try body(finding) }
         }
     }
 

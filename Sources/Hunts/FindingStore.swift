@@ -91,16 +91,8 @@ public enum FindingStore {
                 }
                 insertResult.bind(9, Int64(outcome.findingCount))
                 _ = try insertResult.step()
-                // Spooled findings come in run order: this outcome's are the next `findingCount`.
-                var left = outcome.findingCount
-                var kept = outcome.findings.makeIterator()
-                func nextFinding() throws -> Finding? {
-                    guard let spooled else { return kept.next() }
-                    guard left > 0 else { return nil }
-                    left -= 1
-                    return try spooled.next()
-                }
-                while let finding = try nextFinding() {
+                let findings = OutcomeFindings(outcome, reader: spooled)
+                while let finding = try findings.next() {
                     insertFinding.reset()
                     insertFinding.bind(1, runID)
                     insertFinding.bind(2, finding.huntID)
