@@ -179,7 +179,7 @@ struct TimelineCommandTests {
         ])
         #expect(result.status == 0, "\(result.standardError)")
         for index in [
-            "audit_events_by_ip_address_created_at", "policy_audit_logs_by_ip_address_created_at",
+            "audit_events_by_ip_address_created_at_user_id", "policy_audit_logs_by_ip_address_created_at",
             "action_audit_logs_by_ip_address_created_at", "loki_entries_by_ip",
         ] {
             #expect(result.standardOutput.contains(index), "\(index) not in the plan:\n\(result.standardOutput)")

@@ -69,7 +69,8 @@ public enum AegisSchema {
         ],
         mode: .watermarked(column: "created_at", openStatuses: []),
         indexes: [
-            ["created_at"], ["user_id", "ip_address", "created_at"], ["ip_address", "created_at"],
+            // `user_id` after the time (schema 8): who used an address, from the index alone.
+            ["created_at"], ["user_id", "ip_address", "created_at"], ["ip_address", "created_at", "user_id"],
             ["event_type", "created_at"],
             // `details.email` as QueryLang compiles it (schema 7): logins joined to failures of
             // the same account by index.
