@@ -42,11 +42,7 @@ public final class Cache {
             do { database = try SQLiteDatabase(path: path) } catch { throw CacheError.sqlite(path: path, error) }
             let cache = Cache(database: database, path: path, wasCreated: created)
             try cache.checkIdentity(allowEmpty: true)
-            try cache.run("PRAGMA journal_mode = WAL")
-            try cache.run("PRAGMA synchronous = FULL")
-            try cache.run("PRAGMA cache_size = -16384")
-            try cache.registerFunctions()
-            try cache.migrate()
+            try cache.prepareForWriting(journalMode: "WAL", synchronous: "FULL")
             return cache
         } catch {
             if created { removeFiles(path: path) }
@@ -67,11 +63,7 @@ public final class Cache {
                 throw CacheError.sqlite(path: path, error)
             }
             let cache = Cache(database: database, path: path, wasCreated: true, staging: staging)
-            try cache.run("PRAGMA journal_mode = OFF")
-            try cache.run("PRAGMA synchronous = OFF")
-            try cache.run("PRAGMA cache_size = -16384")
-            try cache.registerFunctions()
-            try cache.migrate()
+            try cache.prepareForWriting(journalMode: "OFF", synchronous: "OFF")
             return cache
         } catch {
             staging.discard()
@@ -180,6 +172,16 @@ public final class Cache {
         guard version <= CacheSchema.latestVersion else {
             throw .newerSchema(path: path, found: version, supported: CacheSchema.latestVersion)
         }
+    }
+
+    /// Journal and durability settings, a 16 MB page cache, the SQL functions, and the schema
+    /// migrated to the latest version.
+    private func prepareForWriting(journalMode: String, synchronous: String) throws(CacheError) {
+        try run("PRAGMA journal_mode = \(journalMode)")
+        try run("PRAGMA synchronous = \(synchronous)")
+        try run("PRAGMA cache_size = -16384")
+        try registerFunctions()
+        try migrate()
     }
 
     /// Makes aegis-audit's SQL functions (`regexp`, `cidr_match`, `time_bin`, ...) available.

@@ -87,17 +87,7 @@ struct CacheStatement {
         bind(arguments)
     }
 
-    private func bind(_ arguments: [CacheValue]) {
-        for (offset, value) in arguments.enumerated() {
-            switch value {
-            case .null: statement.bindNull(offset + 1)
-            case .integer(let number): statement.bind(offset + 1, number)
-            case .real(let number): statement.bind(offset + 1, number)
-            case .text(let text): statement.bind(offset + 1, text)
-            case .blob(let bytes): statement.bindBlob(offset + 1, bytes)
-            }
-        }
-    }
+    private func bind(_ arguments: [CacheValue]) { statement.bind(arguments) }
 
     func step() throws(CacheError) -> Bool {
         do { return try statement.step() } catch { throw .sqlite(path: path, error) }

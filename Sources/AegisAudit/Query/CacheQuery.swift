@@ -8,15 +8,7 @@ public enum CacheQuery {
     @discardableResult
     public static func run(_ sql: String, parameters: [CacheValue] = [], on cache: Cache, into sink: RowSink) throws -> Int {
         let statement = try prepare(sql, cache: cache)
-        for (offset, value) in parameters.enumerated() {
-            switch value {
-            case .null: statement.bindNull(offset + 1)
-            case .integer(let number): statement.bind(offset + 1, number)
-            case .real(let number): statement.bind(offset + 1, number)
-            case .text(let text): statement.bind(offset + 1, text)
-            case .blob(let bytes): statement.bindBlob(offset + 1, bytes)
-            }
-        }
+        statement.bind(parameters)
         let count = statement.columnCount
         let columns = (0..<count).map {
             ResultColumn(name: statement.columnName($0), declaredType: statement.declaredType($0))
@@ -44,11 +36,7 @@ public enum CacheQuery {
     /// SQLite's plan for `sql`: one line per step, indented by depth.
     public static func plan(_ sql: String, parameters: [CacheValue] = [], on cache: Cache) throws -> [String] {
         let statement = try prepare("EXPLAIN QUERY PLAN " + sql, cache: cache)
-        for (offset, value) in parameters.enumerated() {
-            if case .text(let text) = value { statement.bind(offset + 1, text) }
-            if case .integer(let number) = value { statement.bind(offset + 1, number) }
-            if case .real(let number) = value { statement.bind(offset + 1, number) }
-        }
+        statement.bind(parameters)
         var depthByID: [Int64: Int] = [:]
         var lines: [String] = []
         while try step(statement, sql: sql, cache: cache) {
