@@ -103,7 +103,8 @@ let package = Package(
             name: "HuntsTests", dependencies: ["Hunts", "QueryLang", "AegisAudit", "TestSupport"],
             path: "Tests/HuntsTests"),
         .testTarget(
-            name: "CLITests", dependencies: ["AegisAudit", "TestSupport"],
+            name: "CLITests",
+            dependencies: ["AegisAudit", "QueryLang", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/CLITests"),
     ],
     swiftLanguageModes: [.v6]

@@ -24,20 +24,33 @@ public enum QueryCompiler {
         _ text: String, catalog: Catalog, now: Date = Date(), parameters: [String: QueryParameter] = [:]
     ) throws(QueryDiagnostics) -> CompiledQuery {
         let pipeline = try Parser.parse(text, parameters: parameters)
-        let compilation = Compilation(catalog: catalog, now: now)
+        let checked = Compilation(catalog: catalog, now: now)
         do {
-            let relation = try relation(of: pipeline, compilation: compilation)
-            var sql = relation.sql
-            if !relation.endsWithOrderBy, !relation.order.isEmpty {
-                sql =
-                    "SELECT * FROM (\(sql)) ORDER BY "
-                    + relation.order.map { "\($0.column) \($0.descending ? "DESC" : "ASC")" }.joined(separator: ", ")
+            let relation = try relation(of: pipeline, compilation: checked)
+            // Checked as written (diagnostics name every column of the view); then, when a
+            // view can be read with fewer columns, compiled again that way.
+            if checked.readsUnionView {
+                let narrowed = Compilation(catalog: catalog, now: now, narrowsUnions: true)
+                if let relation = try? Self.relation(of: pipeline, compilation: narrowed) {
+                    return finish(relation, compilation: narrowed)
+                }
             }
-            return CompiledQuery(
-                sql: SubqueryHoister.hoist(sql), parameters: compilation.parameters, columns: relation.columns)
+            return finish(relation, compilation: checked)
         } catch {
             throw QueryDiagnostics(query: text, diagnostics: [error])
         }
+    }
+
+    private static func finish(_ relation: Relation, compilation: Compilation) -> CompiledQuery {
+        var sql = relation.sql
+        if !relation.endsWithOrderBy, !relation.order.isEmpty {
+            sql =
+                "SELECT * FROM (\(sql)) ORDER BY "
+                + relation.order.map { "\($0.column) \($0.descending ? "DESC" : "ASC")" }.joined(separator: ", ")
+        }
+        return CompiledQuery(
+            sql: compilation.withUnions(SubqueryHoister.hoist(sql)), parameters: compilation.parameters,
+            columns: relation.columns)
     }
 
     static func relation(of pipeline: Pipeline, compilation: Compilation) throws(Diagnostic) -> Relation {
@@ -50,6 +63,13 @@ public enum QueryCompiler {
         }
         var relation = Relation(
             sql: "SELECT * FROM \(Quote.identifier(table.name))", columns: table.columns, timeColumn: table.timeColumn)
+        if let union = table.union {
+            compilation.readsUnionView = true
+            if compilation.narrowsUnions, let wanted = ColumnUsage.columns(readBy: pipeline, from: table) {
+                relation.sql = "SELECT * FROM \(compilation.addUnion(union.select(columns: wanted)))"
+                relation.columns = table.columns.filter { wanted.contains($0.name) }
+            }
+        }
         var stages = StageCompiler(compilation: compilation, root: table)
         for (stage, span) in pipeline.stages {
             relation = try stages.apply(stage, span: span, to: relation)

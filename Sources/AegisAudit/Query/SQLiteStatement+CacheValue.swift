@@ -1,6 +1,6 @@
 extension SQLiteStatement {
     /// Binds `values` to parameters `?1`, `?2`, ... each with its own type.
-    func bind(_ values: [CacheValue]) {
+    public func bind(_ values: [CacheValue]) {
         for (offset, value) in values.enumerated() {
             switch value {
             case .null: bindNull(offset + 1)

@@ -18,11 +18,14 @@ public struct Catalog: Sendable {
         public let columns: [Column]
         /// The column `since`, `between`, `new`, `timechart`, `first` and `last` use.
         public let timeColumn: String?
+        /// The arms of a `UNION ALL` view, when the compiler may read them with fewer columns.
+        public let union: UnionView?
 
-        public init(name: String, columns: [Column], timeColumn: String?) {
+        public init(name: String, columns: [Column], timeColumn: String?, union: UnionView? = nil) {
             self.name = name
             self.columns = columns
             self.timeColumn = timeColumn
+            self.union = union
         }
     }
 
@@ -55,7 +58,9 @@ public struct Catalog: Sendable {
             let time = ["created_at", "occurred_at", "time", "taken_at", "started_at"].first { candidate in
                 columns.contains { $0.name == candidate }
             }
-            tables[name] = Table(name: name, columns: columns, timeColumn: time)
+            // Only while the cache's view has the arms' columns (the arms are the view's text).
+            let union = UnionView.cacheViews.first { $0.name == name && $0.columns == columns.map(\.name) }
+            tables[name] = Table(name: name, columns: columns, timeColumn: time, union: union)
         }
         return Catalog(tables: tables)
     }

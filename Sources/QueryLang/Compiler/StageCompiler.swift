@@ -346,6 +346,22 @@ struct StageCompiler {
         let other = try QueryCompiler.relation(of: inner, compilation: compilation)
         guard relation.column(left.0) != nil else { throw unknownColumn(left.0, left.1, in: relation) }
         guard other.column(right.0) != nil else { throw unknownColumn(right.0, right.1, in: other) }
+        var condition = "l.\(Quote.identifier(left.0)) = r.\(Quote.identifier(right.0))"
+        if let within {
+            guard let leftTime = relation.timeColumn, let rightTime = other.timeColumn else {
+                throw Diagnostic(.noTimeColumn, "'within' needs a time column on both sides of the join", at: left.1)
+            }
+            let seconds = compilation.bind(.real(within))
+            condition +=
+                " AND r.\(Quote.identifier(rightTime)) BETWEEN time_add(l.\(Quote.identifier(leftTime)), -\(seconds)) "
+                + "AND time_add(l.\(Quote.identifier(leftTime)), \(seconds))"
+        }
+        if kind == "anti" || kind == "semi" {
+            return Relation(
+                sql: matching(kind == "semi", relation, other, left: left.0, right: right.0, condition: condition,
+                    within: within != nil),
+                columns: relation.columns, timeColumn: relation.timeColumn)
+        }
         var columns = relation.columns
         var select = relation.columns.map { "l.\(Quote.identifier($0.name))" }
         for column in other.columns where !(column.name == right.0 && right.0 == left.0) {
@@ -359,21 +375,30 @@ struct StageCompiler {
             columns.append(Catalog.Column(name: name, type: column.type))
             select.append("r.\(Quote.identifier(column.name)) AS \(Quote.identifier(name))")
         }
-        var condition = "l.\(Quote.identifier(left.0)) = r.\(Quote.identifier(right.0))"
-        if let within {
-            guard let leftTime = relation.timeColumn, let rightTime = other.timeColumn else {
-                throw Diagnostic(.noTimeColumn, "'within' needs a time column on both sides of the join", at: left.1)
-            }
-            let seconds = compilation.bind(.real(within))
-            condition +=
-                " AND r.\(Quote.identifier(rightTime)) BETWEEN time_add(l.\(Quote.identifier(leftTime)), -\(seconds)) "
-                + "AND time_add(l.\(Quote.identifier(leftTime)), \(seconds))"
-        }
-        let joinKeyword = kind == "left" ? "LEFT JOIN" : "JOIN"
+        // An inner join reads the left side first, as written: SQLite would otherwise put a
+        // small right side outermost and index the whole left side for it.
+        let joinKeyword = kind == "left" ? "LEFT JOIN" : "CROSS JOIN"
         return Relation(
             sql:
                 "SELECT \(select.joined(separator: ", ")) FROM (\(relation.sql)) AS l \(joinKeyword) (\(other.sql)) AS r ON \(condition)",
             columns: columns, timeColumn: relation.timeColumn)
+    }
+
+    /// `kind=semi` / `kind=anti`: the left rows with / without a match, each once, with the left
+    /// columns only. Without `within`, the right keys are read once into a set (`IN`); NULL keys
+    /// never match, so an anti join keeps a left row whose key is NULL.
+    private func matching(
+        _ semi: Bool, _ relation: Relation, _ other: Relation, left: String, right: String, condition: String,
+        within: Bool
+    ) -> String {
+        let select = "SELECT \(relation.columns.map { "l.\(Quote.identifier($0.name))" }.joined(separator: ", ")) "
+            + "FROM (\(relation.sql)) AS l WHERE "
+        if within {
+            return select + "\(semi ? "" : "NOT ")EXISTS (SELECT 1 FROM (\(other.sql)) AS r WHERE \(condition))"
+        }
+        let key = "l.\(Quote.identifier(left))"
+        let keys = "SELECT r.\(Quote.identifier(right)) FROM (\(other.sql)) AS r WHERE r.\(Quote.identifier(right)) IS NOT NULL"
+        return select + (semi ? "\(key) IN (\(keys))" : "(\(key) IS NULL OR \(key) NOT IN (\(keys)))")
     }
 
     /// Keeps rows whose value was never seen for the same entity in the lookback before the

@@ -162,11 +162,14 @@ struct Parser {
             var kind = "inner"
             if accept(word: "kind") {
                 _ = try expect(symbol: "=", "after 'kind'")
-                let (value, span) = try name("inner or left")
-                guard ["inner", "left"].contains(value.lowercased()) else {
-                    throw Diagnostic(.unexpectedToken, "join kind must be inner or left", at: span)
+                let (value, span) = try name("inner, left, anti or semi")
+                // Kusto's names for the last two are accepted as well.
+                let kinds = ["inner": "inner", "left": "left", "anti": "anti", "leftanti": "anti", "semi": "semi",
+                    "leftsemi": "semi"]
+                guard let known = kinds[value.lowercased()] else {
+                    throw Diagnostic(.unexpectedToken, "join kind must be inner, left, anti or semi", at: span)
                 }
-                kind = value.lowercased()
+                kind = known
             }
             let open = try expect(symbol: "(", "before the joined pipeline")
             let inner = try pipeline()

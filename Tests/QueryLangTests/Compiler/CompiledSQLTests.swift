@@ -41,7 +41,15 @@ import Testing
         ),
         (
             #"from users | join (from users | project id, other = email) on id"#,
-            #"SELECT l."source", l."id", l."email", l."first_name", l."last_name", l."is_active", l."last_login", l."row_hash", l."first_sync_id", l."version_sync_id", l."last_seen_sync_id", r."other" AS "other" FROM (SELECT * FROM "users") AS l JOIN (SELECT "id" AS "id", "email" AS "other" FROM (SELECT * FROM "users") AS s1) AS r ON l."id" = r."id""#
+            #"SELECT l."source", l."id", l."email", l."first_name", l."last_name", l."is_active", l."last_login", l."row_hash", l."first_sync_id", l."version_sync_id", l."last_seen_sync_id", r."other" AS "other" FROM (SELECT * FROM "users") AS l CROSS JOIN (SELECT "id" AS "id", "email" AS "other" FROM (SELECT * FROM "users") AS s1) AS r ON l."id" = r."id""#
+        ),
+        (
+            #"from users | project id | join kind=anti (from audit_events | project user_id) on id == user_id"#,
+            #"SELECT l."id" FROM (SELECT "id" AS "id" FROM (SELECT * FROM "users") AS s1) AS l WHERE (l."id" IS NULL OR l."id" NOT IN (SELECT r."user_id" FROM (SELECT "user_id" AS "user_id" FROM (SELECT * FROM "audit_events") AS s1) AS r WHERE r."user_id" IS NOT NULL))"#
+        ),
+        (
+            #"from users | project id | join kind=semi (from audit_events | project user_id) on id == user_id"#,
+            #"SELECT l."id" FROM (SELECT "id" AS "id" FROM (SELECT * FROM "users") AS s1) AS l WHERE l."id" IN (SELECT r."user_id" FROM (SELECT "user_id" AS "user_id" FROM (SELECT * FROM "audit_events") AS s1) AS r WHERE r."user_id" IS NOT NULL)"#
         ),
         (
             #"from users | project id | union (from audit_events | project id)"#,

@@ -127,6 +127,27 @@ import Testing
                 == ["a4"])
     }
 
+    /// Semi and anti joins keep left rows once each, with the left columns only; a NULL key has
+    /// no match.
+    @Test func semiAndAntiJoins() throws {
+        let actions = "from action_audit_logs | join kind=%@ (from audit_events | project ip_address) on ip_address"
+        let semi = try column(actions.replacingOccurrences(of: "%@", with: "semi") + " | sort by id", 1)
+        #expect(semi == ["a4", "a5"])  // two events came from 198.51.100.250: still once each
+        #expect(try column(actions.replacingOccurrences(of: "%@", with: "leftanti") + " | sort by id", 1)
+            == ["a1", "a2", "a3", "a6"])
+        let columns = try QueryFixture.rows(actions.replacingOccurrences(of: "%@", with: "anti"), cache: cache)
+        let all = try QueryFixture.rows("from action_audit_logs | head 1", cache: cache)
+        #expect(columns.first?.count == all.first?.count)
+        // Events whose user_id is NULL or no user's: an anti join keeps the NULL keys.
+        let unknownUser = "from audit_events | join kind=anti (from users | project id) on user_id == id | project id"
+        #expect(try column(unknownUser).sorted() == ["e3", "e4"])
+        #expect(try column(unknownUser.replacingOccurrences(of: "anti", with: "semi")).sorted()
+            == ["e1", "e2", "e5", "e6", "e7"])
+        let logins = #"from audit_events | where event_type == "auth_login_success" | join kind=%@ (from action_audit_logs) on ip_address within 10m | project id"#
+        #expect(try column(logins.replacingOccurrences(of: "%@", with: "semi")) == ["e5"])
+        #expect(try column(logins.replacingOccurrences(of: "%@", with: "anti")).sorted() == ["e1", "e2", "e6", "e7"])
+    }
+
     @Test func timechartBinsByTime() throws {
         let rows = try QueryFixture.rows("from action_audit_logs | timechart 1d count() by namespace", cache: cache)
         #expect(rows.first?[0].text == "2026-11-10T00:00:00.000000Z")
