@@ -27,12 +27,14 @@ public enum QueryCompiler {
         let checked = Compilation(catalog: catalog, now: now)
         do {
             let relation = try relation(of: pipeline, compilation: checked)
-            // Checked as written (diagnostics name every column of the view); then, when a
-            // view can be read with fewer columns, compiled again that way.
-            if checked.readsUnionView {
-                let narrowed = Compilation(catalog: catalog, now: now, narrowsUnions: true)
-                if let relation = try? Self.relation(of: pipeline, compilation: narrowed) {
-                    return finish(relation, compilation: narrowed)
+            // Checked as written (diagnostics name every column of a view, and every condition
+            // is type-checked); then, when constant conditions fold or a view can be read with
+            // fewer columns, compiled again that way.
+            let folded = ConstantFolding.fold(pipeline)
+            if checked.readsUnionView || folded != pipeline {
+                let optimised = Compilation(catalog: catalog, now: now, narrowsUnions: true)
+                if let relation = try? Self.relation(of: folded, compilation: optimised) {
+                    return finish(relation, compilation: optimised)
                 }
             }
             return finish(relation, compilation: checked)
