@@ -29,12 +29,14 @@ enum ExportWriting {
 
 /// Declares computed columns (a JSON array built in SQL) as JSON documents, so that JSON
 /// exports embed them and the manifest marks them.
-final class JSONColumnMarking: RowSink {
+final class JSONColumnMarking: RawRowSink {
     private let writer: RowSink
+    private let rawWriter: RawRowSink?
     private let names: Set<String>
 
     init(writing writer: RowSink, names: Set<String>) {
         self.writer = writer
+        rawWriter = writer as? RawRowSink
         self.names = names
     }
 
@@ -46,5 +48,9 @@ final class JSONColumnMarking: RowSink {
     }
 
     func write(row: [CacheValue]) throws { try writer.write(row: row) }
+
+    func write(raw row: RawRow) throws {
+        if let rawWriter { try rawWriter.write(raw: row) } else { try writer.write(row: row.values) }
+    }
     func finish() throws { try writer.finish() }
 }

@@ -6,7 +6,7 @@ import AegisAudit
 /// reals are NULL.
 /// Cells that a spreadsheet would run as a formula are neutralised (``FormulaGuard``) unless
 /// `neutraliseFormulas` is false (`--raw-csv`); header names too.
-final class CSVWriter: RowSink {
+final class CSVWriter: RawRowSink {
     private let output: OutputStream
     private let neutraliseFormulas: Bool
 
@@ -52,6 +52,36 @@ final class CSVWriter: RowSink {
         endLine()
     }
 
+    /// ``write(row:)`` for a row read in place: the same bytes, without a value per cell.
+    func write(raw row: RawRow) throws {
+        line.removeAll(keepingCapacity: true)
+        for index in 0..<row.count {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            switch row.type(index) {
+            case .null: break
+            case .integer: ValueText.appendDecimal(row.int64(index), to: &line)
+            case .real:
+                let number = row.double(index)
+                if number.isFinite { line.append(contentsOf: String(number).utf8) }
+            case .text:
+                row.withUTF8(index) { utf8 in
+                    if utf8.isEmpty {
+                        line.append(contentsOf: [0x22, 0x22])
+                    } else if neutraliseFormulas && FormulaGuard.needsQuote(utf8) {
+                        Self.appendField(FormulaGuard.neutralise(String(decoding: utf8, as: UTF8.self)), to: &line)
+                    } else {
+                        Self.appendField(utf8: utf8, to: &line)
+                    }
+                }
+            case .blob:
+                row.withBlob(index) { bytes in
+                    if bytes.isEmpty { line.append(contentsOf: [0x22, 0x22]) } else { ValueText.appendHex(bytes, to: &line) }
+                }
+            }
+        }
+        endLine()
+    }
+
     func finish() throws {}
 
     private func endLine() {
@@ -72,17 +102,19 @@ final class CSVWriter: RowSink {
     /// quote, CR or LF; as it is otherwise.
     static func appendField(_ text: String, to output: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                output.append(contentsOf: bytes)
-                return
-            }
-            output.append(0x22)
-            for byte in bytes {
-                output.append(byte)
-                if byte == 0x22 { output.append(0x22) }
-            }
-            output.append(0x22)
+        text.withUTF8 { appendField(utf8: $0, to: &output) }
+    }
+
+    static func appendField(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            output.append(contentsOf: bytes)
+            return
         }
+        output.append(0x22)
+        for byte in bytes {
+            output.append(byte)
+            if byte == 0x22 { output.append(0x22) }
+        }
+        output.append(0x22)
     }
 }

@@ -44,6 +44,35 @@ public struct EvidenceDigest {
         rowCount += 1
     }
 
+    /// Adds one row as it came from the cache, read in place: the same frames as
+    /// ``add(row:)`` gives for its values.
+    public mutating func add(raw row: RawRow) {
+        for index in 0..<row.count {
+            let json = index < jsonColumns.count && jsonColumns[index]
+            switch row.type(index) {
+            case .null: frame.append(0)
+            case .integer:
+                // The header's length is patched once the digits are written.
+                let start = frame.count
+                appendHeader(length: 0)
+                ValueText.appendDecimal(row.int64(index), to: &frame)
+                patchLength(at: start)
+            case .real: append(Self.canonicalText(.real(row.double(index)), json: json))
+            case .text:
+                row.withUTF8(index) { utf8 in
+                    if json && JSONDocument.isEmbeddable(utf8: utf8) { appendDocument(utf8: utf8) } else { appendFrame(utf8) }
+                }
+            case .blob:
+                let start = frame.count
+                appendHeader(length: 0)
+                row.withBlob(index) { ValueText.appendHex($0, to: &frame) }
+                patchLength(at: start)
+            }
+        }
+        flush()
+        rowCount += 1
+    }
+
     /// Adds one row read back from an export: each cell's text, nil for NULL.
     public mutating func add(cells: [String?]) {
         for (index, cell) in cells.enumerated() {
@@ -99,22 +128,33 @@ public struct EvidenceDigest {
         frame.append(UInt8(truncatingIfNeeded: length))
     }
 
+    /// Sets the length of the frame whose header starts at `start` to what follows the header.
+    private mutating func patchLength(at start: Int) {
+        let length = UInt32(truncatingIfNeeded: frame.count - start - 5)
+        frame[start + 1] = UInt8(truncatingIfNeeded: length >> 24)
+        frame[start + 2] = UInt8(truncatingIfNeeded: length >> 16)
+        frame[start + 3] = UInt8(truncatingIfNeeded: length >> 8)
+        frame[start + 4] = UInt8(truncatingIfNeeded: length)
+    }
+
     /// The frame of an embeddable JSON document's canonical text (``canonicalText(text:json:)``):
     /// trimmed, line breaks as spaces, written straight into the frame.
     private mutating func appendDocument(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-            guard let first = utf8.firstIndex(where: { !isSpace($0) }),
-                let last = utf8.lastIndex(where: { !isSpace($0) })
-            else { return appendHeader(length: 0) }
-            let document = UnsafeBufferPointer(rebasing: utf8[first...last])
-            appendHeader(length: document.count)
-            let start = frame.count
-            frame.append(contentsOf: document)
-            for index in start..<frame.count where frame[index] == 0x0A || frame[index] == 0x0D {
-                frame[index] = 0x20
-            }
+        text.withUTF8 { appendDocument(utf8: $0) }
+    }
+
+    private mutating func appendDocument(utf8: UnsafeBufferPointer<UInt8>) {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }),
+            let last = utf8.lastIndex(where: { !isSpace($0) })
+        else { return appendHeader(length: 0) }
+        let document = UnsafeBufferPointer(rebasing: utf8[first...last])
+        appendHeader(length: document.count)
+        let start = frame.count
+        frame.append(contentsOf: document)
+        for index in start..<frame.count where frame[index] == 0x0A || frame[index] == 0x0D {
+            frame[index] = 0x20
         }
     }
 

@@ -16,7 +16,13 @@ enum FormulaGuard {
 
     /// Whether the first character after any leading single quotes starts a formula.
     private static func needsQuote(_ text: String) -> Bool {
-        guard let first = text.utf8.first(where: { $0 != UInt8(ascii: "'") }) else { return false }
+        var text = text
+        return text.withUTF8 { needsQuote($0) }
+    }
+
+    /// ``needsQuote(_:)`` for text that is already UTF-8 bytes.
+    static func needsQuote(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first(where: { $0 != UInt8(ascii: "'") }) else { return false }
         switch first {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
         default: return false

@@ -3,13 +3,15 @@
 enum JSONSyntax {
     static func isValid(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            var parser = Parser(bytes: bytes)
-            parser.skipSpace()
-            guard parser.value(depth: 0) else { return false }
-            parser.skipSpace()
-            return parser.position == bytes.count
-        }
+        return text.withUTF8 { isValid(utf8: $0) }
+    }
+
+    static func isValid(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var parser = Parser(bytes: bytes)
+        parser.skipSpace()
+        guard parser.value(depth: 0) else { return false }
+        parser.skipSpace()
+        return parser.position == bytes.count
     }
 
     private struct Parser {

@@ -4,7 +4,7 @@ import AegisSources
 /// A JSON array of objects, or JSON Lines (one object per line). Columns holding JSON
 /// documents (declared JSONTEXT in the cache) are embedded as JSON when their text is a valid
 /// JSON object or array (``JSONDocument``), and as strings otherwise.
-final class JSONWriter: RowSink {
+final class JSONWriter: RawRowSink {
     private let output: OutputStream
     private let linesMode: Bool
     /// Each column's `"name":`, as bytes.
@@ -54,12 +54,49 @@ final class JSONWriter: RowSink {
         rows += 1
     }
 
+    /// ``write(row:)`` for a row read in place: the same bytes, without a value per cell.
+    func write(raw row: RawRow) throws {
+        line.removeAll(keepingCapacity: true)
+        if !linesMode { line.append(contentsOf: rows == 0 ? [0x0A] : [0x2C, 0x0A]) }
+        line.append(UInt8(ascii: "{"))
+        for index in 0..<row.count {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            line.append(contentsOf: keys[index])
+            switch row.type(index) {
+            case .null: line.append(contentsOf: "null".utf8)
+            case .integer: ValueText.appendDecimal(row.int64(index), to: &line)
+            case .real: line.append(contentsOf: ValueText.jsonNumber(row.double(index)).utf8)
+            case .text:
+                row.withUTF8(index) { utf8 in
+                    if embedJSON[index] && JSONDocument.isEmbeddable(utf8: utf8) {
+                        appendDocument(utf8: utf8)
+                    } else {
+                        JSONText.append(utf8: utf8, to: &line)
+                    }
+                }
+            case .blob:
+                line.append(0x22)
+                row.withBlob(index) { ValueText.appendHex($0, to: &line) }
+                line.append(0x22)
+            }
+        }
+        line.append(UInt8(ascii: "}"))
+        if linesMode { line.append(0x0A) }
+        output.write(bytes: line)
+        rows += 1
+    }
+
     /// A valid JSON document as it is, except that in JSON Lines it must stay on one line:
     /// outside strings, CR and LF are only whitespace (raw control characters are invalid
     /// inside strings), so they become spaces.
     private func appendDocument(_ json: String) {
+        var json = json
+        json.withUTF8 { appendDocument(utf8: $0) }
+    }
+
+    private func appendDocument(utf8: UnsafeBufferPointer<UInt8>) {
         let start = line.count
-        line.append(contentsOf: json.utf8)
+        line.append(contentsOf: utf8)
         guard linesMode else { return }
         for index in start..<line.count where line[index] == 0x0A || line[index] == 0x0D { line[index] = 0x20 }
     }

@@ -3,7 +3,8 @@ import Foundation
 
 /// Runs read-only SQL against the cache and streams the result into a ``RowSink``.
 public enum CacheQuery {
-    /// Runs the one statement in `sql`; returns the number of rows written to `sink`.
+    /// Runs the one statement in `sql`; returns the number of rows written to `sink` (in place
+    /// when the sink is a ``RawRowSink``, as values otherwise).
     /// The cache must have been opened with ``Cache/openForReading(path:)`` (query_only).
     @discardableResult
     public static func run(_ sql: String, parameters: [CacheValue] = [], on cache: Cache, into sink: RowSink) throws -> Int {
@@ -15,6 +16,15 @@ public enum CacheQuery {
         }
         try sink.begin(columns: columns)
         var rows = 0
+        if let raw = sink as? RawRowSink {
+            let row = RawRow(handle: statement.handle, count: count)
+            while try step(statement, sql: sql, cache: cache) {
+                try raw.write(raw: row)
+                rows += 1
+            }
+            try sink.finish()
+            return rows
+        }
         var values = [CacheValue](repeating: .null, count: count)
         while try step(statement, sql: sql, cache: cache) {
             for index in 0..<count {

@@ -1,0 +1,80 @@
+import AegisAudit
+import Foundation
+import Testing
+
+@testable import Exporters
+
+/// Exports read rows in place from SQLite (`RawRow`) when every sink on the way can take them
+/// so; the bytes written and the evidence hash are exactly those of the same rows passed as
+/// values, for every kind of cell: NULL, integers to the extremes, reals, empty text, formula
+/// cells, quotes and line breaks, non-ASCII and invalid UTF-8, blobs, JSON documents valid and
+/// not.
+@Suite struct InPlaceRowTests {
+    let directory: ScratchDirectory
+    let cache: Cache
+
+    init() throws {
+        directory = try ScratchDirectory()
+        let path = directory.path("c.sqlite")
+        try Cache.openForWriting(path: path).run(
+            """
+            CREATE TABLE cells (n INTEGER, r REAL, t TEXT, b BLOB, doc JSONTEXT, other TEXT);
+            INSERT INTO cells VALUES
+              (NULL, NULL, NULL, NULL, NULL, NULL),
+              (0, 1.5, '', x'', '{"a": [1,\n 2]}', 'plain'),
+              (-9223372036854775808, -0.0, '=1+1', x'00ff10', '  [1, 2]  ', '''=x'),
+              (9223372036854775807, 1e300, 'a,"b"' || char(13, 10) || 'c', x'ab', '{not json', '@SUM(1)'),
+              (42, 3.0, 'Zoë Ærøskøbing — 日本語 🚀', x'0102', '"scalar"', CAST(x'66ff6f' AS TEXT)),
+              (-7, 0.1, 'tab' || char(9) || 'end', x'ff', '[]', '-1+2'),
+              ('text in an integer column', x'beef', 12, 2.25, '{"k": "v\\u2028"}', char(9) || 'lead');
+            """)
+        cache = try Cache.openForReading(path: path)
+    }
+
+    /// Hides a sink's in-place conformance, so that rows reach it as values.
+    final class ValuesOnly: RowSink {
+        let wrapped: RowSink
+        init(_ wrapped: RowSink) { self.wrapped = wrapped }
+        func begin(columns: [ResultColumn]) throws { try wrapped.begin(columns: columns) }
+        func write(row: [CacheValue]) throws { try wrapped.write(row: row) }
+        func finish() throws { try wrapped.finish() }
+    }
+
+    /// The bytes and evidence hash of exporting the table in `format`, in place or as values.
+    private func export(_ format: ExportFormat, rawCSV: Bool = false, inPlace: Bool) throws -> (Data, String, Int) {
+        let path = directory.path("\(format.rawValue)-\(rawCSV)-\(inPlace)")
+        let output = try Exporters.OutputStream.atomicFile(path: path)
+        let recorder = EvidenceRecorder(writingTo: format.sink(to: output, options: ExportOptions(rawCSV: rawCSV)))
+        let sink: RowSink = inPlace ? recorder : ValuesOnly(recorder)
+        #expect((sink is RawRowSink) == inPlace)
+        let rows = try CacheQuery.run("SELECT * FROM cells ORDER BY rowid", on: cache, into: sink)
+        try output.commit()
+        return (try Data(contentsOf: URL(fileURLWithPath: path)), recorder.digest.hexDigest(), rows)
+    }
+
+    @Test(arguments: [ExportFormat.csv, .json, .jsonl])
+    func inPlaceRowsWriteTheSameBytesAndHash(format: ExportFormat) throws {
+        for rawCSV in format == .csv ? [false, true] : [false] {
+            let inPlace = try export(format, rawCSV: rawCSV, inPlace: true)
+            let asValues = try export(format, rawCSV: rawCSV, inPlace: false)
+            #expect(inPlace.2 == 7)
+            #expect(inPlace.0 == asValues.0, "\(format) rawCSV \(rawCSV)")
+            #expect(inPlace.1 == asValues.1)
+        }
+    }
+
+    @Test func invalidUTF8IsRepairedAsValuesRepairIt() throws {
+        let (bytes, _, _) = try export(.csv, inPlace: true)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("f\u{FFFD}o"))
+        #expect(text.contains("'=1+1") && text.contains("''=x") && text.contains("'@SUM(1)"))
+    }
+
+    @Test func decimalsAreWrittenAsSwiftWritesThem() {
+        for number: Int64 in [0, 7, -7, 10, -10, 1_000_000, .max, .min] {
+            var out: [UInt8] = []
+            ValueText.appendDecimal(number, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(number))
+        }
+    }
+}
