@@ -54,6 +54,11 @@ final class CSVWriter: RawRowSink {
 
     /// ``write(row:)`` for a row read in place: the same bytes, without a value per cell.
     func write(raw row: RawRow) throws {
+        // Built in a local buffer (the reused one, swapped out and back): appending to a
+        // property would check exclusive access at every byte.
+        var line: [UInt8] = []
+        swap(&line, &self.line)
+        defer { swap(&line, &self.line) }
         line.removeAll(keepingCapacity: true)
         for index in 0..<row.count {
             if index > 0 { line.append(UInt8(ascii: ",")) }
@@ -79,7 +84,8 @@ final class CSVWriter: RawRowSink {
                 }
             }
         }
-        endLine()
+        line.append(contentsOf: [0x0D, 0x0A])
+        output.write(bytes: line)
     }
 
     func finish() throws {}
@@ -105,8 +111,34 @@ final class CSVWriter: RawRowSink {
         text.withUTF8 { appendField(utf8: $0, to: &output) }
     }
 
+    /// Whether a field holds a comma, a quote, CR or LF: eight bytes at a time (a byte equal to
+    /// one of them is a zero byte of the word XORed with it, found by the usual bit trick).
+    static func needsQuoting(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if hasZeroByte(word ^ (ones &* 0x2C)) || hasZeroByte(word ^ (ones &* 0x22))
+                || hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D))
+            {
+                return true
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+            index += 1
+        }
+        return false
+    }
+
     static func appendField(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+        guard needsQuoting(bytes) else {
             output.append(contentsOf: bytes)
             return
         }

@@ -1,14 +1,17 @@
 import AegisAudit
 import Crypto
+import Foundation
 
 /// The canonical evidence hash of an export (docs/exports.md, "The evidence hash"): SHA-256
 /// over the column names, then every row's values, each value framed as in the cache's row
 /// hash (`0x00` for NULL, or `0x01`, its length as 4 bytes big-endian, its UTF-8 bytes).
 /// Values are in their canonical text (``canonicalText(_:json:)``), so the hash does not
-/// depend on the format, the time zone or CSV formula neutralisation. Streaming; one frame
-/// buffer reused.
+/// depend on the format, the time zone or CSV formula neutralisation. Streaming: frames are
+/// gathered into chunks that are hashed on the export's hashing thread (``BackgroundSHA256``).
 public struct EvidenceDigest {
-    private var hasher = SHA256()
+    private static let chunkSize = 256 * 1024
+    private let hasher = BackgroundSHA256()
+    /// Frames not yet handed to the hasher.
     private var frame: [UInt8] = []
     private var jsonColumns: [Bool] = []
     /// Rows added so far.
@@ -60,7 +63,16 @@ public struct EvidenceDigest {
             case .real: append(Self.canonicalText(.real(row.double(index)), json: json))
             case .text:
                 row.withUTF8(index) { utf8 in
-                    if json && JSONDocument.isEmbeddable(utf8: utf8) { appendDocument(utf8: utf8) } else { appendFrame(utf8) }
+                    // A document's canonical text differs from the cached text only when it has
+                    // white space around it or a line break in it; when it has neither, whether
+                    // it is a document at all does not matter here.
+                    if json && Self.canonicalisationMayChange(utf8)
+                        && row.flag(index, { JSONDocument.isEmbeddable(utf8: utf8) })
+                    {
+                        appendDocument(utf8: utf8)
+                    } else {
+                        appendFrame(utf8)
+                    }
                 }
             case .blob:
                 let start = frame.count
@@ -83,7 +95,7 @@ public struct EvidenceDigest {
     }
 
     /// The hash so far, as lowercase hex.
-    public func hexDigest() -> String { Self.hex(hasher.finalize()) }
+    public func hexDigest() -> String { Self.hex(hasher.finalize(appending: frame)) }
 
     /// A value's canonical text: integers in decimal, finite reals as Swift prints them (the
     /// shortest text that reads back to the same double), non-finite reals as NULL, blobs as
@@ -128,6 +140,16 @@ public struct EvidenceDigest {
         frame.append(UInt8(truncatingIfNeeded: length))
     }
 
+    /// Whether ``canonicalText(text:json:)`` could differ from `utf8` itself: white space at
+    /// either end, or a CR or LF anywhere.
+    static func canonicalisationMayChange(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if isSpace(first) || isSpace(last) { return true }
+        guard let base = utf8.baseAddress else { return false }
+        return memchr(base, 0x0A, utf8.count) != nil || memchr(base, 0x0D, utf8.count) != nil
+    }
+
     /// Sets the length of the frame whose header starts at `start` to what follows the header.
     private mutating func patchLength(at start: Int) {
         let length = UInt32(truncatingIfNeeded: frame.count - start - 5)
@@ -158,9 +180,12 @@ public struct EvidenceDigest {
         }
     }
 
+    /// Ends a row (or the header): hands the frames over once they fill a chunk.
     private mutating func flush() {
-        hasher.update(data: frame)
-        frame.removeAll(keepingCapacity: true)
+        guard frame.count >= Self.chunkSize else { return }
+        hasher.update(frame)
+        frame = []
+        frame.reserveCapacity(Self.chunkSize + 4096)
     }
 
     static func hex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {

@@ -56,6 +56,11 @@ final class JSONWriter: RawRowSink {
 
     /// ``write(row:)`` for a row read in place: the same bytes, without a value per cell.
     func write(raw row: RawRow) throws {
+        // Built in a local buffer (the reused one, swapped out and back): appending to a
+        // property would check exclusive access at every byte.
+        var line: [UInt8] = []
+        swap(&line, &self.line)
+        defer { swap(&line, &self.line) }
         line.removeAll(keepingCapacity: true)
         if !linesMode { line.append(contentsOf: rows == 0 ? [0x0A] : [0x2C, 0x0A]) }
         line.append(UInt8(ascii: "{"))
@@ -68,8 +73,8 @@ final class JSONWriter: RawRowSink {
             case .real: line.append(contentsOf: ValueText.jsonNumber(row.double(index)).utf8)
             case .text:
                 row.withUTF8(index) { utf8 in
-                    if embedJSON[index] && JSONDocument.isEmbeddable(utf8: utf8) {
-                        appendDocument(utf8: utf8)
+                    if embedJSON[index] && row.flag(index, { JSONDocument.isEmbeddable(utf8: utf8) }) {
+                        appendDocument(utf8: utf8, to: &line)
                     } else {
                         JSONText.append(utf8: utf8, to: &line)
                     }
@@ -91,10 +96,10 @@ final class JSONWriter: RawRowSink {
     /// inside strings), so they become spaces.
     private func appendDocument(_ json: String) {
         var json = json
-        json.withUTF8 { appendDocument(utf8: $0) }
+        json.withUTF8 { appendDocument(utf8: $0, to: &line) }
     }
 
-    private func appendDocument(utf8: UnsafeBufferPointer<UInt8>) {
+    private func appendDocument(utf8: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
         let start = line.count
         line.append(contentsOf: utf8)
         guard linesMode else { return }

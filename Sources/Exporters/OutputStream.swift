@@ -125,7 +125,7 @@ private final class HashingFileSink: @unchecked Sendable {
     let file: UnsafeMutablePointer<FILE>
     /// Touched only on `queue` (and after ``wait()``).
     private var hasher = SHA256()
-    private let queue = DispatchQueue(label: "aegis-audit.export-writer")
+    private var queue: DispatchQueue { BackgroundSHA256.queue }
     private let slots = DispatchSemaphore(value: maxInFlight)
 
     init(file: UnsafeMutablePointer<FILE>) { self.file = file }

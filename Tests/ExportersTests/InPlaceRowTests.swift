@@ -26,7 +26,9 @@ import Testing
               (9223372036854775807, 1e300, 'a,"b"' || char(13, 10) || 'c', x'ab', '{not json', '@SUM(1)'),
               (42, 3.0, 'Zoë Ærøskøbing — 日本語 🚀', x'0102', '"scalar"', CAST(x'66ff6f' AS TEXT)),
               (-7, 0.1, 'tab' || char(9) || 'end', x'ff', '[]', '-1+2'),
-              ('text in an integer column', x'beef', 12, 2.25, '{"k": "v\\u2028"}', char(9) || 'lead');
+              ('text in an integer column', x'beef', 12, 2.25, '{"k": "v\\u2028"}', char(9) || 'lead'),
+              (1, 2.0, CAST(x'6161616161616161616161616161616161616161616161616161616161616161616161616161616180' AS TEXT),
+               x'00', CAST(x'5b2261616161616161616161616161616161616161616161616161616161616161616161225dc3' AS TEXT), 'x');
             """)
         cache = try Cache.openForReading(path: path)
     }
@@ -57,7 +59,7 @@ import Testing
         for rawCSV in format == .csv ? [false, true] : [false] {
             let inPlace = try export(format, rawCSV: rawCSV, inPlace: true)
             let asValues = try export(format, rawCSV: rawCSV, inPlace: false)
-            #expect(inPlace.2 == 7)
+            #expect(inPlace.2 == 8)
             #expect(inPlace.0 == asValues.0, "\(format) rawCSV \(rawCSV)")
             #expect(inPlace.1 == asValues.1)
         }
@@ -68,6 +70,39 @@ import Testing
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("f\u{FFFD}o"))
         #expect(text.contains("'=1+1") && text.contains("''=x") && text.contains("'@SUM(1)"))
+    }
+
+    /// The word-at-a-time scans agree with a byte-by-byte reading, at every position of every
+    /// special byte, next to bytes one off from it (the bit trick's classic false friends).
+    @Test func wordAtATimeScansAgreeWithBytes() {
+        let specials: [UInt8] = [0x2C, 0x22, 0x0A, 0x0D, 0x20, 0x09]
+        let neighbours: [UInt8] = [0x2B, 0x2D, 0x21, 0x23, 0x09, 0x0B, 0x0C, 0x0E, 0x80, 0xFF, 0x00, 0x41]
+        for length in 0...19 {
+            for position in 0..<max(length, 1) {
+                for byte in specials + neighbours {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    if length > 0 { bytes[position] = byte }
+                    bytes.withUnsafeBufferPointer { buffer in
+                        let quoting = buffer.contains { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }
+                        #expect(CSVWriter.needsQuoting(buffer) == quoting, "\(bytes)")
+                        let text = String(decoding: buffer, as: UTF8.self)
+                        let changes = EvidenceDigest.canonicalText(text: "[" + text + "]", json: true)
+                            != Array(("[" + text + "]").utf8)
+                        if changes {
+                            var wrapped = Array(("[" + text + "]").utf8)
+                            wrapped.withUnsafeMutableBufferPointer { document in
+                                #expect(EvidenceDigest.canonicalisationMayChange(UnsafeBufferPointer(document)))
+                            }
+                        }
+                        #expect(
+                            EvidenceDigest.canonicalisationMayChange(buffer)
+                                == (buffer.contains { $0 == 0x0A || $0 == 0x0D }
+                                    || [0x20, 0x09, 0x0A, 0x0D].contains(buffer.first ?? 0x61)
+                                    || [0x20, 0x09, 0x0A, 0x0D].contains(buffer.last ?? 0x61)))
+                    }
+                }
+            }
+        }
     }
 
     @Test func decimalsAreWrittenAsSwiftWritesThem() {

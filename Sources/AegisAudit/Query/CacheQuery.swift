@@ -19,6 +19,7 @@ public enum CacheQuery {
         if let raw = sink as? RawRowSink {
             let row = RawRow(handle: statement.handle, count: count)
             while try step(statement, sql: sql, cache: cache) {
+                row.advance()
                 try raw.write(raw: row)
                 rows += 1
             }

@@ -7,6 +7,62 @@ public struct RawRow {
     let handle: OpaquePointer
     /// The number of columns.
     public let count: Int
+    /// What readers of the current row learnt about it, so that the next reader need not
+    /// learn it again.
+    let memo: Memo
+
+    init(handle: OpaquePointer, count: Int) {
+        self.handle = handle
+        self.count = count
+        memo = Memo(count: count)
+    }
+
+    /// Per column: the row number at which its text was found valid UTF-8, and at which a
+    /// reader's ``flag(_:_:)`` was computed (with its value). Plain memory rather than arrays in
+    /// properties, which Swift would check for exclusive access at every cell.
+    final class Memo {
+        /// `[0]`: the current row's number.
+        let row: UnsafeMutablePointer<Int>
+        let validUTF8: UnsafeMutablePointer<Int>
+        let flagged: UnsafeMutablePointer<Int>
+        let flags: UnsafeMutablePointer<Bool>
+        private let count: Int
+
+        init(count: Int) {
+            self.count = count
+            row = .allocate(capacity: 1)
+            row.initialize(to: 0)
+            validUTF8 = .allocate(capacity: max(count, 1))
+            validUTF8.initialize(repeating: -1, count: max(count, 1))
+            flagged = .allocate(capacity: max(count, 1))
+            flagged.initialize(repeating: -1, count: max(count, 1))
+            flags = .allocate(capacity: max(count, 1))
+            flags.initialize(repeating: false, count: max(count, 1))
+        }
+
+        deinit {
+            row.deallocate()
+            validUTF8.deallocate()
+            flagged.deallocate()
+            flags.deallocate()
+        }
+    }
+
+    /// Moves on to the next row (what was learnt about this one is forgotten).
+    func advance() { memo.row.pointee += 1 }
+
+    /// A fact about a column of this row that more than one reader needs: computed by the first
+    /// to ask, for this row only. One fact per column: every reader must ask the same question
+    /// of a column (the exports ask whether a JSON column holds a document they embed).
+    public func flag(_ index: Int, _ compute: () -> Bool) -> Bool {
+        precondition(index >= 0 && index < count)
+        let row = memo.row.pointee
+        if memo.flagged[index] == row { return memo.flags[index] }
+        let value = compute()
+        memo.flagged[index] = row
+        memo.flags[index] = value
+        return value
+    }
 
     public func type(_ index: Int) -> SQLiteValueType {
         switch sqlite3_column_type(handle, Int32(index)) {
@@ -29,7 +85,12 @@ public struct RawRow {
     {
         let bytes = UnsafeBufferPointer(
             start: sqlite3_column_text(handle, Int32(index)), count: Int(sqlite3_column_bytes(handle, Int32(index))))
-        if UTF8Check.isValid(bytes) { return try body(bytes) }
+        precondition(index >= 0 && index < count)
+        let row = memo.row.pointee
+        if memo.validUTF8[index] == row || UTF8Check.isValid(bytes) {
+            memo.validUTF8[index] = row
+            return try body(bytes)
+        }
         var repaired = String(decoding: bytes, as: UTF8.self)
         return try repaired.withUTF8(body)
     }
@@ -64,7 +125,7 @@ public protocol RawRowSink: RowSink {
     func write(raw row: RawRow) throws
 }
 
-/// Whether bytes are valid UTF-8: eight bytes at a time while they are ASCII, the standard
+/// Whether bytes are valid UTF-8: 32 and 8 bytes at a time while they are ASCII, the standard
 /// library's validation for the rest.
 enum UTF8Check {
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -72,6 +133,15 @@ enum UTF8Check {
         let raw = UnsafeRawPointer(base)
         var index = 0
         let count = bytes.count
+        while index + 32 <= count {
+            let word =
+                raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 32
+        }
         while index + 8 <= count {
             if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
             index += 8
