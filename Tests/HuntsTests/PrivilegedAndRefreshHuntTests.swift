@@ -147,4 +147,15 @@ import Testing
 
         #expect(try HuntFixture.run("refresh-token-two-ips", withLoki(accessLine: false)).findings.isEmpty)
     }
+
+    /// The access line pairs with the refresh line when within 2 s of it, before or after,
+    /// whichever 3-second bucket either falls in (the refresh line starts one here).
+    @Test(arguments: [(1, true), (2, true), (-1, true), (-2, true), (3, false), (-3, false), (5, false)])
+    func anAccessLinePairsWithinTwoSeconds(offset: Int, pairs: Bool) throws {
+        var rows = HuntRows()
+        rows.event("vpn", "auth_refresh", user: "u-alice", email: "alice@example.com", ip: "10.8.0.1", day: 12, minute: 601)
+        rows.backendLine(event: "tokens_refreshed", user: "u-alice", day: 12, minute: 605)
+        rows.backendLine(path: "/api/v1/auth/refresh", ip: "198.51.100.250", day: 12, minute: 605, second: offset)
+        #expect(try HuntFixture.run("refresh-token-two-ips", rows).findings.count == (pairs ? 1 : 0))
+    }
 }
