@@ -1,4 +1,3 @@
--- hunt-args:
 -- privileged-outside-business-hours by hand: outside business hours (08:00 to 19:00, Monday to
 -- Friday, UTC; no exempt principals), policy changes (each with the Loki request lines for it
 -- within 5 minutes), pod deletions and scale-to-zero actions, and user creations and deletions

@@ -1,4 +1,3 @@
--- hunt-args:
 -- refresh-token-two-ips by hand: token refreshes of one account from two or more addresses in
 -- the same 15-minute interval, one of them outside the private ranges (the default trusted
 -- network) and new for the account (not in its audit_events from a day before). Loki refresh
