@@ -17,35 +17,78 @@ public struct RawRow {
         memo = Memo(count: count)
     }
 
-    /// Per column: the row number at which its text was found valid UTF-8, and at which a
-    /// reader's ``flag(_:_:)`` was computed (with its value). Plain memory rather than arrays in
+    /// Per column, the row number at which each was learnt: its storage class, its bytes
+    /// (SQLite's pointer and length, valid until the next step), that its text is valid UTF-8,
+    /// and a reader's ``flag(_:_:)`` (with its value). Plain memory rather than arrays in
     /// properties, which Swift would check for exclusive access at every cell.
     final class Memo {
         /// `[0]`: the current row's number.
         let row: UnsafeMutablePointer<Int>
+        let typed: UnsafeMutablePointer<Int>
+        let types: UnsafeMutablePointer<Int32>
+        let fetched: UnsafeMutablePointer<Int>
+        let pointers: UnsafeMutablePointer<UnsafePointer<UInt8>?>
+        let lengths: UnsafeMutablePointer<Int>
         let validUTF8: UnsafeMutablePointer<Int>
         let flagged: UnsafeMutablePointer<Int>
         let flags: UnsafeMutablePointer<Bool>
-        private let count: Int
 
         init(count: Int) {
-            self.count = count
+            let capacity = max(count, 1)
+            func never() -> UnsafeMutablePointer<Int> {
+                let pointer = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+                pointer.initialize(repeating: -1, count: capacity)
+                return pointer
+            }
             row = .allocate(capacity: 1)
             row.initialize(to: 0)
-            validUTF8 = .allocate(capacity: max(count, 1))
-            validUTF8.initialize(repeating: -1, count: max(count, 1))
-            flagged = .allocate(capacity: max(count, 1))
-            flagged.initialize(repeating: -1, count: max(count, 1))
-            flags = .allocate(capacity: max(count, 1))
-            flags.initialize(repeating: false, count: max(count, 1))
+            typed = never()
+            types = .allocate(capacity: capacity)
+            types.initialize(repeating: SQLITE_NULL, count: capacity)
+            fetched = never()
+            pointers = .allocate(capacity: capacity)
+            pointers.initialize(repeating: nil, count: capacity)
+            lengths = .allocate(capacity: capacity)
+            lengths.initialize(repeating: 0, count: capacity)
+            validUTF8 = never()
+            flagged = never()
+            flags = .allocate(capacity: capacity)
+            flags.initialize(repeating: false, count: capacity)
         }
 
         deinit {
-            row.deallocate()
-            validUTF8.deallocate()
-            flagged.deallocate()
+            for pointer in [row, typed, fetched, lengths, validUTF8, flagged] { pointer.deallocate() }
+            types.deallocate()
+            pointers.deallocate()
             flags.deallocate()
         }
+    }
+
+    /// The column's storage class code, asked of SQLite once per row (before any conversion).
+    private func typeCode(_ index: Int) -> Int32 {
+        precondition(index >= 0 && index < count)
+        let row = memo.row.pointee
+        if memo.typed[index] == row { return memo.types[index] }
+        let code = sqlite3_column_type(handle, Int32(index))
+        memo.typed[index] = row
+        memo.types[index] = code
+        return code
+    }
+
+    /// A text or blob column's bytes, asked of SQLite once per row.
+    private func bytes(_ index: Int, blob: Bool) -> UnsafeBufferPointer<UInt8> {
+        precondition(index >= 0 && index < count)
+        let row = memo.row.pointee
+        if memo.fetched[index] != row {
+            memo.pointers[index] =
+                blob
+                ? UnsafePointer(sqlite3_column_blob(handle, Int32(index))?.assumingMemoryBound(to: UInt8.self))
+                : sqlite3_column_text(handle, Int32(index))
+            memo.lengths[index] = Int(sqlite3_column_bytes(handle, Int32(index)))
+            memo.fetched[index] = row
+        }
+        let length = memo.lengths[index]
+        return UnsafeBufferPointer(start: length > 0 ? memo.pointers[index] : nil, count: length)
     }
 
     /// Moves on to the next row (what was learnt about this one is forgotten).
@@ -65,7 +108,7 @@ public struct RawRow {
     }
 
     public func type(_ index: Int) -> SQLiteValueType {
-        switch sqlite3_column_type(handle, Int32(index)) {
+        switch typeCode(index) {
         case SQLITE_INTEGER: return .integer
         case SQLITE_FLOAT: return .real
         case SQLITE_TEXT: return .text
@@ -83,9 +126,7 @@ public struct RawRow {
     public func withUTF8<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
         -> Result
     {
-        let bytes = UnsafeBufferPointer(
-            start: sqlite3_column_text(handle, Int32(index)), count: Int(sqlite3_column_bytes(handle, Int32(index))))
-        precondition(index >= 0 && index < count)
+        let bytes = bytes(index, blob: false)
         let row = memo.row.pointee
         if memo.validUTF8[index] == row || UTF8Check.isValid(bytes) {
             memo.validUTF8[index] = row
@@ -99,9 +140,7 @@ public struct RawRow {
     public func withBlob<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
         -> Result
     {
-        let count = Int(sqlite3_column_bytes(handle, Int32(index)))
-        let pointer = sqlite3_column_blob(handle, Int32(index))?.assumingMemoryBound(to: UInt8.self)
-        return try body(UnsafeBufferPointer(start: count > 0 ? pointer : nil, count: count > 0 ? count : 0))
+        try body(bytes(index, blob: true))
     }
 
     /// The column as a ``CacheValue`` (a copy), as ``CacheQuery/run(_:parameters:on:into:)``

@@ -72,6 +72,18 @@ import Testing
         #expect(try sql("from timeline | project summary").contains("AS summary"))
     }
 
+    /// A pipeline deep enough to be hoisted into a WITH list keeps the narrowed union in front
+    /// of it, defined before the subqueries that read it.
+    @Test func aDeepPipelineKeepsItsNarrowedUnion() throws {
+        let extends = (1...12).map { " | extend x\($0) = \($0)" }.joined()
+        let query = "from timeline | where isnotnull(actor)" + extends + " | stats n = count() by actor | sort by actor"
+        let compiled = try sql(query)
+        #expect(compiled.hasPrefix("WITH aegis_u1 AS NOT MATERIALIZED ("))
+        #expect(compiled.contains("aegis_q1 AS ("))
+        let rows = try QueryFixture.rows(query, cache: QueryFixture.makeCache())
+        #expect(rows.map { $0[0].text } == ["ai-engine", "ci-deployer", "u-alice", "u-oncall"])
+    }
+
     @Test func narrowedQueriesRun() throws {
         let path = try QueryFixture.makeCache()
         let rows = try QueryFixture.rows(
