@@ -9,9 +9,11 @@ import Testing
 /// values, for every kind of cell: NULL, integers to the extremes, reals, empty text, formula
 /// cells, quotes and line breaks, non-ASCII and invalid UTF-8, blobs, JSON documents valid and
 /// not.
-@Suite struct InPlaceRowTests {
+@Suite final class InPlaceRowTests {
     let directory: ScratchDirectory
     let cache: Cache
+
+    deinit { directory.cleanUp() }
 
     init() throws {
         directory = try ScratchDirectory()

@@ -11,7 +11,7 @@ import Testing
 
     init() throws {
         cachePath = try QueryFixture.makeCache()
-        catalog = try Catalog.load(from: Cache.openForReading(path: cachePath))
+        catalog = try QueryFixture.catalog(of: cachePath)
     }
 
     private func sql(_ query: String) throws -> CompiledQuery {

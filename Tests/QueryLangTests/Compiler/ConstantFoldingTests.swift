@@ -11,7 +11,7 @@ import Testing
 
     init() throws {
         cache = try QueryFixture.makeCache()
-        catalog = try Catalog.load(from: Cache.openForReading(path: cache))
+        catalog = try QueryFixture.catalog(of: cache)
     }
 
     private func sql(_ query: String) throws -> String {

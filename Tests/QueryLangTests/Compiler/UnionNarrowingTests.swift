@@ -10,7 +10,7 @@ import Testing
     let catalog: Catalog
 
     init() throws {
-        catalog = try Catalog.load(from: Cache.openForReading(path: QueryFixture.makeCache()))
+        catalog = try QueryFixture.catalog(of: QueryFixture.makeCache())
     }
 
     private func sql(_ query: String) throws -> String {

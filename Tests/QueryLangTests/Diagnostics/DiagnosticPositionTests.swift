@@ -9,7 +9,7 @@ import Testing
     let catalog: Catalog
 
     init() throws {
-        catalog = try Catalog.load(from: Cache.openForReading(path: try QueryFixture.makeCache()))
+        catalog = try QueryFixture.catalog(of: QueryFixture.makeCache())
     }
 
     static let cases: [(String, String)] = [

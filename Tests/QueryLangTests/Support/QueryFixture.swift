@@ -66,6 +66,11 @@ enum QueryFixture {
         return path
     }
 
+    /// The catalog of the cache at `path`.
+    static func catalog(of path: String) throws -> Catalog {
+        try Catalog.load(from: Cache.openForReading(path: path))
+    }
+
     /// Compiles and runs `query` on `path`; rows as arrays of values.
     static func rows(_ query: String, cache path: String) throws -> [[CacheValue]] {
         let cache = try Cache.openForReading(path: path)
